@@ -1,0 +1,4 @@
+FROM alpine
+# want "ParseError: unknown instruction"
+FORM busybox
+RUN echo still checked
