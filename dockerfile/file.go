@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -94,6 +95,8 @@ type File struct {
 	// Errors is not empty). It may be nil when nothing could be parsed.
 	AST *parser.Node
 
+	internalErr   bool
+	internalStack string
 	lineStarts []int // byte offset of the first byte of each physical line
 }
 
@@ -131,7 +134,16 @@ func Parse(name string, src []byte) *File {
 	if res.EscapeToken == '`' {
 		f.Escape = '`'
 	}
-	f.build(work, res)
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				f.Errors = append(f.Errors, Error{Message: fmt.Sprintf("internal error while modelling the file: %v", r)})
+				f.internalErr = true
+				f.internalStack = string(debug.Stack())
+			}
+		}()
+		f.build(work, res)
+	}()
 	return f
 }
 

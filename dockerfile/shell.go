@@ -240,7 +240,7 @@ func (f *File) parseRuns() {
 func (f *File) parseRun(in *Instruction, sh []string) *RunBody {
 	rb := &RunBody{Shell: sh, Script: in.ArgsRange}
 	if c, ok := in.Command.(*instructions.RunCommand); ok {
-		rb.Mounts = instructions.GetMounts(c)
+		rb.Mounts = safeMounts(c)
 	}
 	if in.JSONForm {
 		rb.Kind = ShellExec

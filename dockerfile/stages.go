@@ -72,6 +72,7 @@ func (f *File) buildStages() {
 		v, err := typedParse(in.Node)
 		in.Command, in.Err = v, err
 		if err != nil {
+			in.Command = nil // BuildKit returns typed nil pointers with errors
 			f.Errors = append(f.Errors, Error{Message: instructionError(err), Range: in.LineRange()})
 		}
 		if in.Keyword == "from" {
@@ -163,7 +164,7 @@ func stageRefs(in *Instruction) []string {
 			}
 		}
 	case *instructions.RunCommand:
-		for _, m := range instructions.GetMounts(c) {
+		for _, m := range safeMounts(c) {
 			if m.From != "" {
 				refs = append(refs, m.From)
 			}
@@ -211,6 +212,13 @@ func (f *File) fillStage(s *Stage, in *Instruction, global mapEnv) {
 		lex.SkipUnsetEnv = true
 		if v, _, err := lex.ProcessWord(s.BaseRaw, global); err == nil {
 			s.Base = v
+		}
+		if strings.Contains(s.Base, "$") {
+			// unset ARGs with a ${VAR:-default} form: expand unset to empty
+			lex.SkipUnsetEnv = false
+			if v, _, err := lex.ProcessWord(s.BaseRaw, global); err == nil && plausibleImage(v) {
+				s.Base = v
+			}
 		}
 	}
 	if p := f.lookupStage(s.Base, s.Index); p != nil {
@@ -301,4 +309,21 @@ func (f *File) addDefs(vars map[string]Var, in *Instruction, _ map[string]Var) {
 			vars[kv.Key] = v
 		}
 	}
+}
+
+// plausibleImage rejects expansions that lost a needed variable ("", "alpine:", "/x").
+func plausibleImage(v string) bool {
+	return v != "" && !strings.HasSuffix(v, ":") && !strings.HasSuffix(v, "@") &&
+		!strings.HasPrefix(v, "/") && !strings.HasPrefix(v, ":") && !strings.Contains(v, "//")
+}
+
+// safeMounts returns the RUN --mount flags BuildKit parsed, or nil when its
+// mount state is missing (GetMounts panics on such a command).
+func safeMounts(c *instructions.RunCommand) (ms []*instructions.Mount) {
+	defer func() {
+		if recover() != nil {
+			ms = nil
+		}
+	}()
+	return instructions.GetMounts(c)
 }

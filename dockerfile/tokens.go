@@ -62,12 +62,29 @@ func (f *File) locateIn(in *Instruction, ll *logicalLine, base int) {
 	node := in.Node
 
 	switch {
+	case in.Keyword == "healthcheck":
+		// HEALTHCHECK [flags] CMD <command> | NONE
+		words := shellWords(ll, argStart, end, f.Escape)
+		if len(words) == 0 {
+			return
+		}
+		in.Args = words[:1]
+		rest := ll.logicalOf(words[0].Range.End)
+		for rest < end && unicode.IsSpace(rune(text[rest])) {
+			rest++
+		}
+		if rest >= end {
+			return
+		}
+		if node.Attributes["json"] {
+			in.JSONForm = true
+			in.Args = append(in.Args, jsonArgs(ll, rest, end)...)
+		} else {
+			in.Args = append(in.Args, Arg{Raw: string(text[rest:end]), Value: string(text[rest:end]), Range: ll.rng(rest, end)})
+		}
 	case node.Attributes["json"]:
 		in.JSONForm = true
 		in.Args = jsonArgs(ll, argStart, end)
-		if len(in.Args) == 0 && args != "" {
-			in.Args = []Arg{{Raw: args, Value: args, Range: in.ArgsRange}}
-		}
 	case in.Keyword == "run" || in.Keyword == "cmd" || in.Keyword == "entrypoint" ||
 		in.Keyword == "shell" || in.Keyword == "maintainer" || in.Keyword == "user" ||
 		in.Keyword == "workdir" || in.Keyword == "stopsignal":
