@@ -97,7 +97,7 @@ type File struct {
 
 	internalErr   bool
 	internalStack string
-	lineStarts []int // byte offset of the first byte of each physical line
+	lineStarts    []int // byte offset of the first byte of each physical line
 }
 
 // Parse builds the model of src. It never fails: problems BuildKit rejects are
