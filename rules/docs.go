@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Markdown renders a rule's documentation page (docs/rules/<ID>.md).
+func Markdown(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", r.ID)
+	fmt.Fprintf(&b, "%s.\n\n", r.Doc.Title)
+	b.WriteString("| | |\n|---|---|\n")
+	fmt.Fprintf(&b, "| Category | %s |\n", r.Category)
+	sev := r.Severity.String()
+	if r.OffByDefault {
+		sev += " (off by default)"
+	}
+	fmt.Fprintf(&b, "| Default severity | %s |\n", sev)
+	if len(r.Aliases) > 0 {
+		fmt.Fprintf(&b, "| Aliases | %s |\n", strings.Join(r.Aliases, ", "))
+	}
+	b.WriteString("\n## Why\n\n")
+	b.WriteString(strings.TrimSpace(r.Doc.Description))
+	b.WriteString("\n")
+	if r.Doc.Bad != "" {
+		fmt.Fprintf(&b, "\n## Bad\n\n```dockerfile\n%s\n```\n", strings.TrimRight(r.Doc.Bad, "\n"))
+	}
+	if r.Doc.Good != "" {
+		fmt.Fprintf(&b, "\n## Good\n\n```dockerfile\n%s\n```\n", strings.TrimRight(r.Doc.Good, "\n"))
+	}
+	fmt.Fprintf(&b, "\n## Suppress\n\n```dockerfile\n# layerlint ignore=%s reason\n```\n\non the line above the instruction, or `# layerlint global ignore=%s` anywhere in the file.\n", r.ID, r.ID)
+	return b.String()
+}
+
+// MarkdownIndex renders docs/rules/README.md, the list of every rule.
+func MarkdownIndex(rs []*Rule) string {
+	var b strings.Builder
+	b.WriteString("# layerlint rules\n\nGenerated from the rule declarations in `rules/` by `go test ./rules -run TestDocs -update-docs`; do not edit by hand.\n\n")
+	b.WriteString("| Rule | Category | Severity | Aliases | Title |\n|---|---|---|---|---|\n")
+	for _, r := range rs {
+		sev := r.Severity.String()
+		if r.OffByDefault {
+			sev += " (off)"
+		}
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Category, sev, strings.Join(r.Aliases, ", "), r.Doc.Title)
+	}
+	return b.String()
+}
