@@ -1,0 +1,128 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/layerlint/layerlint/dockerfile"
+)
+
+const corpusDir = "../../shared/corpus/files"
+
+func loadCorpus(t testing.TB) (names []string, srcs [][]byte) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*"))
+	if len(files) == 0 {
+		t.Skip("no corpus at " + corpusDir)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, filepath.Base(f))
+		srcs = append(srcs, src)
+	}
+	return names, srcs
+}
+
+// allRules enables every rule, including the ones off by default.
+func allRules() *Config {
+	c := &Config{}
+	for _, r := range All() {
+		c.Enable = append(c.Enable, r.ID)
+	}
+	return c
+}
+
+// TestCorpusSmoke lints every corpus file with every rule: no crash, every
+// range inside its file, and every safe fix leaves a file that parses and no
+// longer triggers the finding it fixes.
+func TestCorpusSmoke(t *testing.T) {
+	names, srcs := loadCorpus(t)
+	cfg := allRules()
+	total, fixes := 0, 0
+	for i, src := range srcs {
+		f := dockerfile.Parse(names[i], src)
+		ds := Lint(f, cfg)
+		total += len(ds)
+		for _, d := range ds {
+			if d.Rule == InternalError.ID {
+				t.Errorf("%s: %s", names[i], d.Message)
+			}
+			if d.Range.Start < 0 || d.Range.End > len(src) || d.Range.Start > d.Range.End {
+				t.Errorf("%s: %s range %v outside %d bytes", names[i], d.Rule, d.Range, len(src))
+			}
+			for _, rel := range d.Related {
+				if rel.Range.Start < 0 || rel.Range.End > len(src) || rel.Range.Start > rel.Range.End {
+					t.Errorf("%s: %s related range %v outside", names[i], d.Rule, rel.Range)
+				}
+			}
+			for _, fx := range d.Fixes {
+				if !fx.Safe {
+					continue
+				}
+				fixes++
+				out, ok := ApplyEdits(src, fx.Edits)
+				if !ok {
+					t.Errorf("%s: %s fix %q has overlapping or invalid edits", names[i], d.Rule, fx.Title)
+					continue
+				}
+				g := dockerfile.Parse(names[i], out)
+				if len(g.Errors) > len(f.Errors) {
+					t.Errorf("%s: %s fix %q breaks the parse: %v", names[i], d.Rule, fx.Title, g.Errors[len(g.Errors)-1].Message)
+				}
+				r, _ := Lookup(d.Rule)
+				if after := RunRule(g, r); len(after) >= len(RunRule(f, r)) {
+					t.Errorf("%s: %s fix %q does not remove the finding\n%s", names[i], d.Rule, fx.Title, diffHint(src, out))
+				}
+			}
+		}
+	}
+	t.Logf("%d files, %d findings, %d safe fixes checked", len(srcs), total, fixes)
+}
+
+func diffHint(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	s := max(0, i-40)
+	return fmt.Sprintf("at byte %d: %q -> %q", i, a[s:min(len(a), i+60)], b[s:min(len(b), i+60)])
+}
+
+func benchLint(b *testing.B, src []byte) {
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		f := dockerfile.Parse("Dockerfile", src)
+		Lint(f, nil)
+	}
+}
+
+// BenchmarkLint parses and lints synthetic 120- and 600-line Dockerfiles;
+// compare with dockerfile's BenchmarkBuildKitParse for the same sizes.
+func BenchmarkLint(b *testing.B) {
+	for _, n := range []int{120, 600} {
+		src := dockerfile.SyntheticDockerfile(n)
+		b.Run(fmt.Sprintf("lines=%d", bytes.Count(src, []byte("\n"))), func(b *testing.B) { benchLint(b, src) })
+	}
+}
+
+// BenchmarkLintCorpus parses and lints every corpus file, one after another.
+func BenchmarkLintCorpus(b *testing.B) {
+	_, srcs := loadCorpus(b)
+	total := 0
+	for _, s := range srcs {
+		total += len(s)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range srcs {
+			Lint(dockerfile.Parse("Dockerfile", s), nil)
+		}
+	}
+}
