@@ -29,4 +29,3 @@ func SyntheticDockerfile(lines int) []byte {
 }
 
 func countLines(b []byte) int { return bytes.Count(b, []byte("\n")) }
-
