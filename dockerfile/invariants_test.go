@@ -1,10 +1,12 @@
 package dockerfile
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -160,6 +162,16 @@ func FuzzParse(f *testing.F) {
 		if !utf8.Valid(src) && len(src) > 4096 {
 			return
 		}
+		// a hang is a bug too: crash the worker so the fuzzer saves the input
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				panic(fmt.Sprintf("Parse hangs on %q", src))
+			}
+		}()
 		checkInvariants(t, "fuzz", src)
 	})
 }
