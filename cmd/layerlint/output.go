@@ -1,0 +1,261 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/layerlint/layerlint/dockerfile"
+	"github.com/layerlint/layerlint/rules"
+)
+
+// textStyle says how much decoration the text format adds.
+type textStyle struct {
+	excerpt bool // show the source line with a caret underline (terminals)
+	color   bool // ANSI colours
+}
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var severityColor = map[rules.Severity]string{
+	rules.SeverityError:   "\x1b[1;31m",
+	rules.SeverityWarning: "\x1b[1;33m",
+	rules.SeverityInfo:    "\x1b[1;34m",
+	rules.SeverityHint:    "\x1b[1;36m",
+}
+
+func (st textStyle) paint(code, s string) string {
+	if !st.color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// writeText prints one line per finding:
+//
+//	path:line:col: severity RuleID message
+//
+// with a 1-based line and a 1-based column counted in code points. With
+// st.excerpt each line is followed by the source line, a caret underline
+// under the range, the related locations and the fix titles.
+func writeText(w io.Writer, results []result, st textStyle) {
+	for _, r := range results {
+		for _, d := range r.diags {
+			start := r.file.Position(d.Range.Start)
+			fmt.Fprintf(w, "%s %s %s %s\n",
+				st.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", r.path, start.Line, r.file.RuneColumn(d.Range.Start))),
+				st.paint(severityColor[d.Severity], d.Severity.String()),
+				st.paint(ansiDim, d.Rule),
+				d.Message)
+			if !st.excerpt {
+				continue
+			}
+			sev := d.Severity
+			writeExcerpt(w, r.file, d.Range, func(s string) string { return st.paint(severityColor[sev], s) })
+			for _, rel := range d.Related {
+				p := r.file.Position(rel.Range.Start)
+				fmt.Fprintf(w, "    %s %s\n", st.paint(ansiDim, fmt.Sprintf("%s:%d:%d:", r.path, p.Line, r.file.RuneColumn(rel.Range.Start))), rel.Message)
+			}
+			for _, fx := range d.Fixes {
+				kind := "fix"
+				if fx.Safe {
+					kind = "safe fix"
+				}
+				fmt.Fprintf(w, "    %s: %s\n", kind, fx.Title)
+			}
+		}
+	}
+}
+
+// writeExcerpt prints the first line of rng with carets under the part of
+// rng on that line; paint colours the carets.
+func writeExcerpt(w io.Writer, f *dockerfile.File, rng dockerfile.Range, paint func(string) string) {
+	p := f.Position(rng.Start)
+	lineStart, lineEnd := f.LineStart(p.Line), f.LineEnd(p.Line)
+	line := f.Src[lineStart:lineEnd]
+	start := max(rng.Start, lineStart)
+	end := min(max(rng.End, start), lineEnd)
+	// Pad with the same whitespace kind so that tabs line up.
+	var pad strings.Builder
+	for _, c := range string(f.Src[lineStart:start]) {
+		if c == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	carets := max(utf8.RuneCount(f.Src[start:end]), 1)
+	num := fmt.Sprint(p.Line)
+	gutter := strings.Repeat(" ", len(num))
+	fmt.Fprintf(w, " %s | %s\n", num, strings.ToValidUTF8(string(line), "\uFFFD"))
+	fmt.Fprintf(w, " %s | %s%s\n", gutter, pad.String(), paint(strings.Repeat("^", carets)))
+}
+
+// counts tallies findings by severity.
+type counts struct {
+	files                          int
+	errors, warnings, infos, hints int
+}
+
+func tally(results []result) counts {
+	var c counts
+	for _, r := range results {
+		if r.file == nil {
+			continue // could not be read
+		}
+		c.files++
+		for _, d := range r.diags {
+			switch d.Severity {
+			case rules.SeverityError:
+				c.errors++
+			case rules.SeverityWarning:
+				c.warnings++
+			case rules.SeverityInfo:
+				c.infos++
+			case rules.SeverityHint:
+				c.hints++
+			}
+		}
+	}
+	return c
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// summaryLine is the text format's last line, on stderr:
+// "3 problems (1 error, 2 warnings) in 2 files", counting the files linted.
+func summaryLine(results []result) string {
+	c := tally(results)
+	total := c.errors + c.warnings + c.infos + c.hints
+	files := plural(c.files, "file", "files")
+	if total == 0 {
+		return "no problems in " + files
+	}
+	var parts []string
+	for _, p := range []struct {
+		n         int
+		one, many string
+	}{
+		{c.errors, "error", "errors"},
+		{c.warnings, "warning", "warnings"},
+		{c.infos, "info", "infos"},
+		{c.hints, "hint", "hints"},
+	} {
+		if p.n > 0 {
+			parts = append(parts, plural(p.n, p.one, p.many))
+		}
+	}
+	return fmt.Sprintf("%s (%s) in %s", plural(total, "problem", "problems"), strings.Join(parts, ", "), files)
+}
+
+// fixedLine reports --fix's work: "fixed 2 problems in 1 file".
+func fixedLine(n int, results []result) string {
+	files := 0
+	for _, r := range results {
+		if r.fixed > 0 {
+			files++
+		}
+	}
+	return fmt.Sprintf("fixed %s in %s", plural(n, "problem", "problems"), plural(files, "file", "files"))
+}
+
+// JSON format. Lines and columns are 1-based; columns count Unicode code
+// points; a range's end is exclusive (the position just after it).
+type (
+	jsonReport struct {
+		Diagnostics []jsonDiagnostic `json:"diagnostics"`
+		Summary     jsonSummary      `json:"summary"`
+	}
+	jsonDiagnostic struct {
+		File     string        `json:"file"`
+		Rule     string        `json:"rule"`
+		Alias    string        `json:"alias,omitempty"`
+		Severity string        `json:"severity"`
+		Message  string        `json:"message"`
+		Range    jsonRange     `json:"range"`
+		Related  []jsonRelated `json:"related"`
+		Fixes    []jsonFix     `json:"fixes"`
+	}
+	jsonPosition struct {
+		Line   int `json:"line"`
+		Column int `json:"column"`
+	}
+	jsonRange struct {
+		Start jsonPosition `json:"start"`
+		End   jsonPosition `json:"end"`
+	}
+	jsonRelated struct {
+		Message string    `json:"message"`
+		Range   jsonRange `json:"range"`
+	}
+	jsonFix struct {
+		Title string     `json:"title"`
+		Safe  bool       `json:"safe"`
+		Edits []jsonEdit `json:"edits"`
+	}
+	jsonEdit struct {
+		Range   jsonRange `json:"range"`
+		NewText string    `json:"newText"`
+	}
+	jsonSummary struct {
+		Files    int `json:"files"`
+		Errors   int `json:"errors"`
+		Warnings int `json:"warnings"`
+		Infos    int `json:"infos"`
+		Hints    int `json:"hints"`
+	}
+)
+
+func toJSONRange(f *dockerfile.File, r dockerfile.Range) jsonRange {
+	pos := func(off int) jsonPosition {
+		return jsonPosition{Line: f.Position(off).Line, Column: f.RuneColumn(off)}
+	}
+	return jsonRange{Start: pos(r.Start), End: pos(r.End)}
+}
+
+// writeJSON prints exactly one JSON document; arrays are never null.
+func writeJSON(w io.Writer, results []result) error {
+	rep := jsonReport{Diagnostics: []jsonDiagnostic{}}
+	for _, r := range results {
+		for _, d := range r.diags {
+			jd := jsonDiagnostic{
+				File:     r.path,
+				Rule:     d.Rule,
+				Alias:    d.Alias,
+				Severity: d.Severity.String(),
+				Message:  d.Message,
+				Range:    toJSONRange(r.file, d.Range),
+				Related:  []jsonRelated{},
+				Fixes:    []jsonFix{},
+			}
+			for _, rel := range d.Related {
+				jd.Related = append(jd.Related, jsonRelated{Message: rel.Message, Range: toJSONRange(r.file, rel.Range)})
+			}
+			for _, fx := range d.Fixes {
+				jf := jsonFix{Title: fx.Title, Safe: fx.Safe, Edits: []jsonEdit{}}
+				for _, e := range fx.Edits {
+					jf.Edits = append(jf.Edits, jsonEdit{Range: toJSONRange(r.file, e.Range), NewText: e.NewText})
+				}
+				jd.Fixes = append(jd.Fixes, jf)
+			}
+			rep.Diagnostics = append(rep.Diagnostics, jd)
+		}
+	}
+	c := tally(results)
+	rep.Summary = jsonSummary{Files: c.files, Errors: c.errors, Warnings: c.warnings, Infos: c.infos, Hints: c.hints}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
