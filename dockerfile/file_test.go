@@ -302,3 +302,18 @@ func TestPositionHelpers(t *testing.T) {
 		t.Errorf("Offset(2,18)=%d want %d", off, y.Range.Start)
 	}
 }
+
+func TestOnbuild(t *testing.T) {
+	f := Parse("Dockerfile", []byte("FROM a\nONBUILD RUN pip install x && echo hi\n"))
+	in := f.Instructions[1]
+	if in.Onbuild == nil {
+		t.Fatal("no ONBUILD sub-instruction")
+	}
+	sub := in.Onbuild
+	if sub.Keyword != "run" || f.Text(sub.KeywordRange) != "RUN" || f.Text(sub.ArgsRange) != "pip install x && echo hi" {
+		t.Errorf("sub %q %q", f.Text(sub.KeywordRange), f.Text(sub.ArgsRange))
+	}
+	if sub.Run == nil || len(sub.Run.Commands) != 2 || f.Text(sub.Run.Commands[0].Range) != "pip install x" {
+		t.Errorf("sub run %+v", sub.Run)
+	}
+}
