@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -315,5 +316,20 @@ func TestOnbuild(t *testing.T) {
 	}
 	if sub.Run == nil || len(sub.Run.Commands) != 2 || f.Text(sub.Run.Commands[0].Range) != "pip install x" {
 		t.Errorf("sub run %+v", sub.Run)
+	}
+}
+
+func TestPipelines(t *testing.T) {
+	f := Parse("Dockerfile", []byte("FROM a\nRUN curl -fsSL https://x | sh -s -- -y && a | b | c; d\n"))
+	var got []string
+	for _, c := range f.Instructions[1].Run.Commands {
+		got = append(got, fmt.Sprintf("%s:%v:%d", c.Name(), c.Pipeline != 0, c.PipePos))
+	}
+	if strings.Join(got, " ") != "curl:true:0 sh:true:1 a:true:0 b:true:1 c:true:2 d:false:0" {
+		t.Errorf("pipelines %q", got)
+	}
+	cs := f.Instructions[1].Run.Commands
+	if cs[0].Pipeline != cs[1].Pipeline || cs[0].Pipeline == cs[2].Pipeline || cs[2].Pipeline != cs[4].Pipeline {
+		t.Errorf("pipeline ids %d %d %d %d", cs[0].Pipeline, cs[1].Pipeline, cs[2].Pipeline, cs[4].Pipeline)
 	}
 }

@@ -46,6 +46,11 @@ type Command struct {
 	Assign []string // NAME=value prefixes, as written
 	Range  Range    // from the first assignment or word to the last word
 	Nested bool     // found inside an `sh -c` string
+	// Pipeline is 0 when the command is not part of a pipeline; commands of
+	// one pipeline share a positive Pipeline number (unique within the RUN)
+	// and PipePos is their 0-based position in it (`a | b`: a=0, b=1).
+	Pipeline int
+	PipePos  int
 }
 
 // Word is one shell word.
@@ -392,6 +397,7 @@ func shebang(body []byte) string {
 
 // collect appends prog's simple commands to rb, mapping offsets with toSrc.
 func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int, nested bool) {
+	pipes := pipelines(prog, len(rb.Commands))
 	syntax.Walk(prog, func(n syntax.Node) bool {
 		call, ok := n.(*syntax.CallExpr)
 		if !ok || len(call.Args) == 0 {
@@ -412,6 +418,9 @@ func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(i
 		s := int(call.Pos().Offset())
 		e := int(call.End().Offset())
 		cmd.Range = Range{toSrc(s), mapEnd(toSrc, s, e)}
+		if p, ok := pipes[call]; ok {
+			cmd.Pipeline, cmd.PipePos = p[0], p[1]
+		}
 		rb.Commands = append(rb.Commands, cmd)
 		if !nested {
 			// sh -c 'script': parse the string too
@@ -547,4 +556,44 @@ func unescape(s string, dq bool) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// pipelines maps each simple command that is part of a pipeline to its
+// pipeline number and position. Numbers start above base so that nested
+// scripts of one RUN do not reuse them.
+func pipelines(prog *syntax.File, base int) map[*syntax.CallExpr][2]int {
+	out := map[*syntax.CallExpr][2]int{}
+	id := base * 1000
+	var flatten func(st *syntax.Stmt, acc []*syntax.Stmt) []*syntax.Stmt
+	flatten = func(st *syntax.Stmt, acc []*syntax.Stmt) []*syntax.Stmt {
+		if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+			acc = flatten(b.X, acc)
+			return flatten(b.Y, acc)
+		}
+		return append(acc, st)
+	}
+	seen := map[*syntax.BinaryCmd]bool{}
+	syntax.Walk(prog, func(n syntax.Node) bool {
+		b, ok := n.(*syntax.BinaryCmd)
+		if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) || seen[b] {
+			return true
+		}
+		id++
+		parts := flatten(b.X, nil)
+		parts = flatten(b.Y, parts)
+		for i, st := range parts {
+			if c, ok := st.Cmd.(*syntax.CallExpr); ok {
+				out[c] = [2]int{id, i}
+			}
+		}
+		// inner pipe nodes belong to this pipeline
+		syntax.Walk(b, func(m syntax.Node) bool {
+			if bb, ok := m.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
+				seen[bb] = true
+			}
+			return true
+		})
+		return true
+	})
+	return out
 }
