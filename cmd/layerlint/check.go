@@ -18,8 +18,9 @@ const checkHelp = `Usage: layerlint check [flags] [PATH...]
 
 Lints each PATH: a file (whatever its name), a directory (searched
 recursively for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
-Containerfile*, *.Containerfile, skipping hidden directories, node_modules,
-vendor and third_party), or - for standard input. With no PATH, lints ".".
+Containerfile*, *.Containerfile, skipping hidden directories and vendored
+trees: node_modules, bower_components, vendor, third_party, third-party,
+thirdparty), or - for standard input. With no PATH, lints ".".
 
 Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 2 usage, I/O or configuration error.
@@ -49,7 +50,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		severity: listFlag{split: true},
 	}
 	fs := newFlagSet("check")
-	fs.StringVar(&opts.format, "format", "text", "output `format`: text or json")
+	fs.StringVar(&opts.format, "format", "text", "output `FORMAT`: text or json")
 	fs.BoolVar(&opts.noColor, "no-color", false, "never colour the text output (NO_COLOR in the environment does the same)")
 	fs.Var(&opts.enable, "enable", "turn on `RULE` (ID or alias; repeatable, comma-separated), including rules off by default")
 	fs.Var(&opts.disable, "disable", "turn off `RULE` (ID or alias; repeatable, comma-separated)")

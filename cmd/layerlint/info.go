@@ -19,7 +19,7 @@ Lists every rule with its ID, aliases, category, default severity and title.
 
 func runRules(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("rules")
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	pos, err := parseFlags(fs, args, rulesHelp, stdout)
 	if errors.Is(err, errHelp) {
 		return exitOK
