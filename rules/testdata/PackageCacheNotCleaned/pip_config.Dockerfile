@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+RUN pip config set global.no-cache-dir false
+RUN pip install requests
