@@ -326,3 +326,29 @@ func TestSafeEdits(t *testing.T) {
 		t.Errorf("safeEdits = %+v, %d; want the edits at 2-3 and 7", edits, n)
 	}
 }
+
+// TestSymlinkedDirArgument walks a directory named through a symbolic link;
+// links met during the walk are followed only to files.
+func TestSymlinkedDirArgument(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFiles(t, dir, map[string]string{"real/Dockerfile": "FORM a\n", "other/Dockerfile": "FORM b\n"})
+	if err := os.Symlink("real", "link"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../other", "real/sub"); err != nil { // a directory link inside: not entered
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../other/Dockerfile", "real/app.Dockerfile"); err != nil { // a file link: linted
+		t.Fatal(err)
+	}
+	_, stdout, stderr := runInProcess("", "check", "link")
+	want := "link/Dockerfile:1:1: error ParseError unknown instruction: FORM (did you mean FROM?)\n" +
+		"link/app.Dockerfile:1:1: error ParseError unknown instruction: FORM (did you mean FROM?)\n"
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr: %s", stdout, want, stderr)
+	}
+}

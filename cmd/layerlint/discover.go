@@ -114,6 +114,11 @@ func discover(args []string, fl *filters) *discovery {
 			add(root)
 			continue
 		}
+		if lst, err := os.Lstat(root); err == nil && lst.Mode()&os.ModeSymlink != 0 {
+			// WalkDir does not enter a symbolic link, even as its root;
+			// a trailing separator makes the system resolve it.
+			root += string(filepath.Separator)
+		}
 		found := 0
 		err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
