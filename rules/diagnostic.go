@@ -82,3 +82,54 @@ func SortDiagnostics(ds []Diagnostic) {
 		return a.Message < b.Message
 	})
 }
+
+// SafeFixEdits collects the edits of the first safe fix of each diagnostic,
+// taking each fix whole or not at all: a fix with an edit outside [0, size],
+// or overlapping an edit already taken (two insertions at one offset count
+// as overlapping, their order being ambiguous), is skipped. It returns the
+// edits and the number of fixes taken. The CLI's --fix and the language
+// server's "fix all" both use it, so they cannot disagree.
+func SafeFixEdits(diags []Diagnostic, size int) ([]Edit, int) {
+	var taken []Edit
+	n := 0
+	for _, d := range diags {
+		var fix *Fix
+		for i := range d.Fixes {
+			if d.Fixes[i].Safe {
+				fix = &d.Fixes[i]
+				break
+			}
+		}
+		if fix == nil || len(fix.Edits) == 0 {
+			continue
+		}
+		ok := true
+		for i, e := range fix.Edits {
+			if e.Range.Start < 0 || e.Range.Start > e.Range.End || e.Range.End > size {
+				ok = false
+			}
+			for _, t := range taken {
+				if overlaps(e.Range, t.Range) {
+					ok = false
+				}
+			}
+			for _, o := range fix.Edits[:i] {
+				if overlaps(e.Range, o.Range) {
+					ok = false
+				}
+			}
+		}
+		if ok {
+			taken = append(taken, fix.Edits...)
+			n++
+		}
+	}
+	return taken, n
+}
+
+func overlaps(a, b dockerfile.Range) bool {
+	if a.Start == a.End && b.Start == b.End {
+		return a.Start == b.Start
+	}
+	return a.Start < b.End && b.Start < a.End
+}

@@ -328,53 +328,10 @@ func fixRounds(f *dockerfile.File, diags []rules.Diagnostic, cfg *rules.Config) 
 }
 
 // safeEdits collects the edits of the first safe fix of each diagnostic,
-// taking a fix whole or not at all: a fix whose edits overlap an edit already
-// taken waits for the next round.
+// each fix taken whole or not at all (rules.SafeFixEdits, shared with the
+// language server's "fix all").
 func safeEdits(diags []rules.Diagnostic, size int) ([]rules.Edit, int) {
-	var taken []rules.Edit
-	n := 0
-	for _, d := range diags {
-		var fix *rules.Fix
-		for i := range d.Fixes {
-			if d.Fixes[i].Safe {
-				fix = &d.Fixes[i]
-				break
-			}
-		}
-		if fix == nil || len(fix.Edits) == 0 {
-			continue
-		}
-		ok := true
-		for i, e := range fix.Edits {
-			if e.Range.Start < 0 || e.Range.Start > e.Range.End || e.Range.End > size {
-				ok = false
-			}
-			for _, t := range taken {
-				if overlaps(e.Range, t.Range) {
-					ok = false
-				}
-			}
-			for _, o := range fix.Edits[:i] {
-				if overlaps(e.Range, o.Range) {
-					ok = false
-				}
-			}
-		}
-		if ok {
-			taken = append(taken, fix.Edits...)
-			n++
-		}
-	}
-	return taken, n
-}
-
-// overlaps reports whether two edits touch the same bytes, or insert at the
-// same offset (their order would be ambiguous).
-func overlaps(a, b dockerfile.Range) bool {
-	if a.Start == a.End && b.Start == b.End {
-		return a.Start == b.Start
-	}
-	return a.Start < b.End && b.Start < a.End
+	return rules.SafeFixEdits(diags, size)
 }
 
 func countFixed(results []result) int {
