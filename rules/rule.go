@@ -74,6 +74,9 @@ type Doc struct {
 	Description string // why it matters: the concrete cache or size effect
 	Bad         string // a Dockerfile excerpt that triggers the rule
 	Good        string // the same excerpt fixed
+	// Options are the rule options (see Config.Options) that the examples,
+	// and the rule's testdata, are checked with; nil for most rules.
+	Options map[string]any
 }
 
 // Rule is one check.
@@ -107,6 +110,18 @@ type Pass struct {
 	// Severity is the effective severity of the rule for this run.
 	Severity Severity
 	diags    []Diagnostic
+	options  map[string]any
+	// shell holds the findings of shellChecker, computed by the engine
+	// before the ShellCheck rule runs.
+	shellChecker ShellChecker
+	shell        []shellFinding
+}
+
+// Option returns the value of the rule option name (Config.Options), and
+// whether it is set.
+func (p *Pass) Option(name string) (any, bool) {
+	v, ok := p.options[name]
+	return v, ok
 }
 
 // Report records a finding. Rule, Severity, File and URL are filled in when empty.

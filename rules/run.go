@@ -14,6 +14,14 @@ type Config struct {
 	Enable   []string            // rule IDs or aliases to turn on (including off-by-default rules)
 	Disable  []string            // rule IDs or aliases to turn off
 	Severity map[string]Severity // rule ID or alias → severity (SeverityOff disables)
+	// Options holds rule settings: rule ID or alias → option name → value
+	// (strings, numbers, booleans, lists and maps as decoded from YAML or
+	// JSON). Each rule documents the options it reads.
+	Options map[string]map[string]any
+	// ShellChecker, when set, checks RUN scripts for the ShellCheck rule.
+	// It is the one part of a lint run that may do I/O (the CLI's runs the
+	// shellcheck program); without it the ShellCheck rule reports nothing.
+	ShellChecker ShellChecker
 }
 
 // Validate reports the first unknown rule name in c.
@@ -36,7 +44,32 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	for n := range c.Options {
+		if _, err := Resolve(n); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// options returns the options set for rule r, under its ID or any alias.
+func (c *Config) options(r *Rule) map[string]any {
+	if c == nil || len(c.Options) == 0 {
+		return nil
+	}
+	var out map[string]any
+	for n, opts := range c.Options {
+		if rr, ok := Lookup(n); !ok || rr != r {
+			continue
+		}
+		if out == nil {
+			out = map[string]any{}
+		}
+		for k, v := range opts {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // Effective returns the severity rule r runs at under c (SeverityOff: not run).
@@ -76,20 +109,30 @@ func Lint(f *dockerfile.File, cfg *Config) []Diagnostic {
 		if sev == SeverityOff || r.Run == nil {
 			continue
 		}
-		out = append(out, runRule(f, r, sev)...)
+		p := &Pass{File: f, Rule: r, Severity: sev, options: cfg.options(r)}
+		if cfg != nil {
+			p.shellChecker = cfg.ShellChecker
+		}
+		out = append(out, runPass(p)...)
 	}
 	out = filterSuppressed(f, out)
 	SortDiagnostics(out)
 	return out
 }
 
-// RunRule runs one rule on f at its default severity, without suppression.
+// RunRule runs one rule on f at its default severity, without suppression,
+// with the options its documentation examples assume (Doc.Options) and, for
+// ShellCheck, the shell checker tests install (none outside tests).
 func RunRule(f *dockerfile.File, r *Rule) []Diagnostic {
-	return runRule(f, r, r.Severity)
+	p := &Pass{File: f, Rule: r, Severity: r.Severity, options: r.Doc.Options, shellChecker: testShellChecker}
+	return runPass(p)
 }
 
-func runRule(f *dockerfile.File, r *Rule, sev Severity) (diags []Diagnostic) {
-	p := &Pass{File: f, Rule: r, Severity: sev}
+// testShellChecker is the ShellChecker RunRule uses; only tests set it.
+var testShellChecker ShellChecker
+
+func runPass(p *Pass) (diags []Diagnostic) {
+	f, r := p.File, p.Rule
 	defer func() {
 		if e := recover(); e != nil {
 			stack := string(debug.Stack())
@@ -106,6 +149,10 @@ func runRule(f *dockerfile.File, r *Rule, sev Severity) (diags []Diagnostic) {
 			}}
 		}
 	}()
+	// the engine, not the rule, runs the shell checker (the rule stays pure)
+	if r == ShellCheck && p.shellChecker != nil {
+		p.shell = checkShell(f, p.shellChecker, p.options)
+	}
 	r.Run(p)
 	for i := range p.diags {
 		if p.diags[i].Alias == "" && len(r.Aliases) > 0 {
