@@ -1,0 +1,300 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/layerlint/layerlint/rules"
+)
+
+// lintResult is the diagnostics of one document version under one config.
+type lintResult struct {
+	cfg   *config
+	diags []rules.Diagnostic
+	items []protocol.Diagnostic // never nil
+	wire  []byte                // items as JSON: compared to skip unchanged publishes
+}
+
+// resultID names a pull result; equal content gives an equal ID.
+func (r *lintResult) resultID() string {
+	h := fnv.New64a()
+	h.Write(r.wire)
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// analyze lints d under cfg, at most once per (version, config).
+func (s *server) analyze(d *document, cfg *config) *lintResult {
+	if r := d.lint.Load(); r != nil && r.cfg == cfg {
+		return r
+	}
+	var diags []rules.Diagnostic
+	if d.kind == kindDockerfile {
+		diags = rules.Lint(d.parsed(), &cfg.rules)
+	}
+	r := &lintResult{cfg: cfg, diags: diags, items: toProtocol(d, diags)}
+	r.wire, _ = protocol.Marshal(r.items)
+	d.lint.Store(r)
+	return r
+}
+
+// diagnosticData travels in Diagnostic.data: the rule, the document version
+// the diagnostic was computed for, and its fixes as LSP edits, so that a
+// client (or the server, on textDocument/codeAction) can build the quick
+// fixes without linting again.
+type diagnosticData struct {
+	Rule    string    `json:"rule"`
+	Version int32     `json:"version"`
+	Fixes   []fixData `json:"fixes,omitempty"`
+}
+
+type fixData struct {
+	Title string              `json:"title"`
+	Safe  bool                `json:"safe"`
+	Edits []protocol.TextEdit `json:"edits"`
+}
+
+func severity(s rules.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case rules.SeverityError:
+		return protocol.DiagnosticSeverityError
+	case rules.SeverityWarning:
+		return protocol.DiagnosticSeverityWarning
+	case rules.SeverityInfo:
+		return protocol.DiagnosticSeverityInformation
+	}
+	return protocol.DiagnosticSeverityHint
+}
+
+// toProtocol converts findings to LSP diagnostics.
+func toProtocol(d *document, diags []rules.Diagnostic) []protocol.Diagnostic {
+	items := make([]protocol.Diagnostic, 0, len(diags))
+	if len(diags) == 0 {
+		return items
+	}
+	m := d.mapper()
+	for _, g := range diags {
+		items = append(items, toProtocolOne(d, m, g))
+	}
+	return items
+}
+
+func toProtocolOne(d *document, m *Mapper, g rules.Diagnostic) protocol.Diagnostic {
+	pd := protocol.Diagnostic{
+		Range:    m.Range(g.Range),
+		Severity: severity(g.Severity),
+		Code:     protocol.String(g.Rule),
+		Source:   protocol.NewOptional("layerlint"),
+		Message:  protocol.String(g.Message),
+	}
+	if g.URL != "" {
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(g.URL)}
+	}
+	for _, r := range g.Related {
+		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: d.uri, Range: m.Range(r.Range)},
+			Message:  r.Message,
+		})
+	}
+	data := diagnosticData{Rule: g.Rule, Version: d.version}
+	for _, f := range g.Fixes {
+		fd := fixData{Title: f.Title, Safe: f.Safe, Edits: make([]protocol.TextEdit, 0, len(f.Edits))}
+		for _, e := range f.Edits {
+			fd.Edits = append(fd.Edits, protocol.TextEdit{Range: m.Range(e.Range), NewText: e.NewText})
+		}
+		data.Fixes = append(data.Fixes, fd)
+	}
+	pd.Data, _ = json.Marshal(data)
+	return pd
+}
+
+// scheduler runs the lint-and-publish worker. Edits mark a document due
+// (after the configured delay; a later edit moves the deadline); one worker
+// lints due documents one at a time, always on their latest version. Edits
+// that arrive while a lint runs are coalesced into the next lint, and the
+// result of a lint whose version was superseded meanwhile is dropped.
+type scheduler struct {
+	s    *server
+	mu   sync.Mutex
+	due  map[uri.URI]time.Time
+	wake chan struct{}
+	done chan struct{}
+
+	published map[uri.URI]published // the worker's own: what the client shows
+}
+
+type published struct {
+	uri     uri.URI // as the client spells it
+	version int32
+	wire    []byte
+}
+
+func newScheduler(s *server) *scheduler {
+	return &scheduler{
+		s:         s,
+		due:       map[uri.URI]time.Time{},
+		wake:      make(chan struct{}, 1),
+		done:      make(chan struct{}),
+		published: map[uri.URI]published{},
+	}
+}
+
+// mark makes a document due for linting after delay.
+func (q *scheduler) mark(key uri.URI, delay time.Duration) {
+	at := time.Now().Add(delay)
+	q.mu.Lock()
+	q.due[key] = at
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// configWait bounds how long the first lint waits for the client's settings.
+const configWait = 250 * time.Millisecond
+
+func (q *scheduler) run(ctx context.Context) {
+	defer close(q.done)
+	// The first lint waits (briefly) for the settings the client will send,
+	// so that a rule disabled in the settings never flashes on open.
+	select {
+	case <-q.s.configReady:
+	case <-time.After(configWait):
+	case <-ctx.Done():
+		return
+	}
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		now := time.Now()
+		var ready []uri.URI
+		var next time.Time
+		q.mu.Lock()
+		for u, at := range q.due {
+			if !at.After(now) {
+				ready = append(ready, u)
+				delete(q.due, u)
+			} else if next.IsZero() || at.Before(next) {
+				next = at
+			}
+		}
+		q.mu.Unlock()
+		for _, u := range ready {
+			if ctx.Err() != nil {
+				return
+			}
+			q.lintAndPublish(ctx, u)
+		}
+		if len(ready) > 0 {
+			continue
+		}
+		if !next.IsZero() {
+			timer.Reset(time.Until(next))
+		}
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-q.wake:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
+	s := q.s
+	defer func() {
+		if r := recover(); r != nil {
+			s.reportPanic("diagnostics for "+string(key), r)
+		}
+	}()
+	s.mu.Lock()
+	pull := s.caps.pull
+	s.mu.Unlock()
+	d := s.docs.get(key)
+	if d == nil {
+		// closed: clear what the client shows
+		if p, ok := q.published[key]; ok {
+			delete(q.published, key)
+			if !bytes.Equal(p.wire, []byte("[]")) {
+				q.publish(ctx, &protocol.PublishDiagnosticsParams{URI: p.uri, Diagnostics: []protocol.Diagnostic{}})
+			}
+		}
+		return
+	}
+	r := s.analyze(d, s.configFor(d))
+	if s.opts.afterLint != nil {
+		s.opts.afterLint()
+	}
+	if pull {
+		return // the result is cached for the client's next pull
+	}
+	if s.docs.get(key) != d {
+		return // superseded while linting: the newer version is already due
+	}
+	if p, ok := q.published[key]; ok && p.version == d.version && bytes.Equal(p.wire, r.wire) {
+		return // nothing new to show
+	}
+	q.publish(ctx, &protocol.PublishDiagnosticsParams{
+		URI:         d.uri,
+		Version:     protocol.NewOptional(d.version),
+		Diagnostics: r.items,
+	})
+	q.published[key] = published{uri: d.uri, version: d.version, wire: r.wire}
+}
+
+func (q *scheduler) publish(ctx context.Context, p *protocol.PublishDiagnosticsParams) {
+	if err := q.s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics, p); err != nil {
+		q.s.logf("publishDiagnostics %s: %v", p.URI, err)
+	}
+}
+
+// pullDiagnostics answers textDocument/diagnostic (clients that pull).
+func (s *server) pullDiagnostics(params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+	var p protocol.DocumentDiagnosticParams
+	if err := protocol.Unmarshal(params, &p); err != nil {
+		return nil, invalidParams(protocol.MethodTextDocumentDiagnostic, err)
+	}
+	d := s.docs.get(p.TextDocument.URI)
+	prev := p.PreviousResultID
+	return func(ctx context.Context) (any, error) {
+		if d == nil {
+			return &protocol.RelatedFullDocumentDiagnosticReport{
+				FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}},
+			}, nil
+		}
+		r := s.analyze(d, s.configFor(d))
+		id := r.resultID()
+		if prev != nil && *prev == id {
+			return &protocol.RelatedUnchangedDocumentDiagnosticReport{
+				UnchangedDocumentDiagnosticReport: protocol.UnchangedDocumentDiagnosticReport{Kind: "unchanged", ResultID: id},
+			}, nil
+		}
+		return &protocol.RelatedFullDocumentDiagnosticReport{
+			FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", ResultID: &id, Items: r.items},
+		}, nil
+	}, nil
+}
+
+// diagnosticsAt returns the findings of d's current lint whose range holds
+// or touches [start, end].
+func (s *server) diagnosticsAt(d *document, start, end int) []rules.Diagnostic {
+	r := s.analyze(d, s.configFor(d))
+	var out []rules.Diagnostic
+	for _, g := range r.diags {
+		if g.Range.Start <= end && start <= max(g.Range.End, g.Range.Start) {
+			out = append(out, g)
+		}
+	}
+	return out
+}

@@ -1,0 +1,288 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/layerlint/layerlint/rules"
+)
+
+// Settings is the "layerlint" configuration section, read from
+// initializationOptions, workspace/configuration and
+// workspace/didChangeConfiguration. Every field is optional:
+//
+//	{
+//	  "rules": {
+//	    "enable":   ["SomeOffByDefaultRule"],
+//	    "disable":  ["PackageCacheNotCleaned"],
+//	    "severity": {"CopyBeforeDependencyInstall": "error"}
+//	  },
+//	  "diagnosticsDelay": 0,
+//	  "codeLens": true
+//	}
+//
+// Rules are named by ID or alias; severities are error, warning, info, hint
+// or off. diagnosticsDelay (milliseconds, 0-2000) is how long the server
+// waits after an edit for more edits before it lints. An object that holds a
+// "layerlint" key is read through that key, so a client may send its whole
+// settings tree.
+type Settings struct {
+	Rules struct {
+		Enable   []string          `json:"enable"`
+		Disable  []string          `json:"disable"`
+		Severity map[string]string `json:"severity"`
+	} `json:"rules"`
+	DiagnosticsDelay *int  `json:"diagnosticsDelay"`
+	CodeLens         *bool `json:"codeLens"`
+}
+
+// DefaultDiagnosticsDelay is the default wait after an edit. Edits that
+// arrive while a lint runs are coalesced whatever the delay.
+const DefaultDiagnosticsDelay = 0
+
+const maxDiagnosticsDelay = 2 * time.Second
+
+// config is resolved settings. It is immutable: lint results are cached per
+// config pointer.
+type config struct {
+	rules    rules.Config
+	delay    time.Duration
+	codeLens bool
+	source   string // raw JSON it was read from, for change detection
+}
+
+var defaultConfig = &config{delay: DefaultDiagnosticsDelay * time.Millisecond, codeLens: true, source: "{}"}
+
+// settingsState holds every source of settings.
+type settingsState struct {
+	base    *config            // initializationOptions, then didChangeConfiguration payloads
+	pulled  *config            // workspace/configuration, unscoped
+	folders map[string]*config // workspace/configuration scoped to a folder, by folder URI
+}
+
+func (st *settingsState) init() { st.folders = map[string]*config{} }
+
+// parseSettings reads a settings value. It returns nil for null, an absent
+// value or a value that holds nothing for layerlint.
+func parseSettings(raw []byte) (*config, []string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil, nil
+	}
+	var wrapper map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &wrapper); err != nil {
+		return nil, []string{fmt.Sprintf("settings are not a JSON object: %v", err)}
+	}
+	if inner, ok := wrapper["layerlint"]; ok {
+		if t := bytes.TrimSpace(inner); len(t) == 0 || bytes.Equal(t, []byte("null")) {
+			return nil, nil
+		}
+		raw = inner
+	}
+	var st Settings
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return nil, []string{fmt.Sprintf("cannot read layerlint settings: %v", err)}
+	}
+	var problems []string
+	c := &config{delay: defaultConfig.delay, codeLens: true, source: string(raw)}
+	known := func(name string) bool {
+		if _, err := rules.Resolve(name); err != nil {
+			problems = append(problems, "settings: "+err.Error())
+			return false
+		}
+		return true
+	}
+	for _, n := range st.Rules.Enable {
+		if known(n) {
+			c.rules.Enable = append(c.rules.Enable, n)
+		}
+	}
+	for _, n := range st.Rules.Disable {
+		if known(n) {
+			c.rules.Disable = append(c.rules.Disable, n)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(st.Rules.Severity)) {
+		sev, err := rules.ParseSeverity(st.Rules.Severity[n])
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("settings: rule %s: %v", n, err))
+			continue
+		}
+		if known(n) {
+			if c.rules.Severity == nil {
+				c.rules.Severity = map[string]rules.Severity{}
+			}
+			c.rules.Severity[n] = sev
+		}
+	}
+	if d := st.DiagnosticsDelay; d != nil {
+		ms := time.Duration(*d) * time.Millisecond
+		if ms < 0 || ms > maxDiagnosticsDelay {
+			problems = append(problems, fmt.Sprintf("settings: diagnosticsDelay %d is outside 0-%d ms", *d, maxDiagnosticsDelay/time.Millisecond))
+			ms = min(max(ms, 0), maxDiagnosticsDelay)
+		}
+		c.delay = ms
+	}
+	if st.CodeLens != nil {
+		c.codeLens = *st.CodeLens
+	}
+	return c, problems
+}
+
+func (s *server) reportSettingsProblems(problems []string) {
+	if len(problems) == 0 {
+		return
+	}
+	s.showMessage(protocol.MessageTypeWarning, "layerlint: %s", strings.Join(problems, "; "))
+}
+
+// configFor returns the settings in force for a document: those pulled for
+// its workspace folder, else those pulled without scope, else those pushed
+// (initializationOptions, didChangeConfiguration), else the defaults.
+func (s *server) configFor(d *document) *config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.folderOf(d); f != nil {
+		if c := s.settings.folders[string(f.uri)]; c != nil {
+			return c
+		}
+	}
+	if c := s.settings.pulled; c != nil {
+		return c
+	}
+	if c := s.settings.base; c != nil {
+		return c
+	}
+	return defaultConfig
+}
+
+// folderOf returns the innermost workspace folder holding d; s.mu is held.
+func (s *server) folderOf(d *document) *folder {
+	var best *folder
+	for i := range s.folders {
+		f := &s.folders[i]
+		if f.path != "" && d.path != "" && strings.HasPrefix(d.path, f.path) && (best == nil || len(f.path) > len(best.path)) {
+			best = f
+		}
+	}
+	return best
+}
+
+// fetchConfiguration pulls the "layerlint" section, unscoped and for each
+// workspace folder, and re-lints when it changed. It calls the client, so it
+// must run in its own goroutine.
+func (s *server) fetchConfiguration() {
+	defer s.markConfigReady()
+	s.mu.Lock()
+	folders := slices.Clone(s.folders)
+	s.mu.Unlock()
+	section := "layerlint"
+	items := []protocol.ConfigurationItem{{Section: &section}}
+	for _, f := range folders {
+		items = append(items, protocol.ConfigurationItem{ScopeURI: ptr(f.uri), Section: &section})
+	}
+	var answers []jsonrpc2.RawMessage
+	if err := s.call(protocol.MethodWorkspaceConfiguration, &protocol.ConfigurationParams{Items: items}, &answers); err != nil {
+		s.logf("workspace/configuration: %v", err)
+		return
+	}
+	var problems []string
+	parse := func(i int) *config {
+		if i >= len(answers) {
+			return nil
+		}
+		c, p := parseSettings(answers[i])
+		problems = append(problems, p...)
+		return c
+	}
+	pulled := parse(0)
+	scoped := map[string]*config{}
+	for i, f := range folders {
+		if c := parse(i + 1); c != nil && (pulled == nil || c.source != pulled.source) {
+			scoped[string(f.uri)] = c
+		}
+	}
+	s.mu.Lock()
+	changed := !sameConfig(s.settings.pulled, pulled) || len(scoped) != len(s.settings.folders)
+	for k, c := range scoped {
+		if !sameConfig(s.settings.folders[k], c) {
+			changed = true
+		}
+	}
+	if changed {
+		s.settings.pulled = pulled
+		s.settings.folders = scoped
+	}
+	s.mu.Unlock()
+	s.reportSettingsProblems(dedupe(problems))
+	if changed {
+		s.configChanged()
+	}
+}
+
+func sameConfig(a, b *config) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.source == b.source
+}
+
+func dedupe(xs []string) []string {
+	sort.Strings(xs)
+	return slices.Compact(xs)
+}
+
+// didChangeConfiguration takes a pushed settings payload, and pulls the
+// section again when the client supports workspace/configuration (most send
+// a null payload and expect the server to pull).
+func (s *server) didChangeConfiguration(_ context.Context, params jsonrpc2.RawMessage) error {
+	var p protocol.DidChangeConfigurationParams
+	if err := protocol.Unmarshal(params, &p); err != nil {
+		return err
+	}
+	c, problems := parseSettings(p.Settings)
+	s.reportSettingsProblems(problems)
+	s.mu.Lock()
+	changed := c != nil && !sameConfig(s.settings.base, c)
+	if changed {
+		s.settings.base = c
+	}
+	pull := s.caps.configuration
+	s.mu.Unlock()
+	if pull {
+		go s.fetchConfiguration()
+	} else if changed {
+		s.configChanged()
+	}
+	return nil
+}
+
+// configChanged re-lints every open document under the new settings.
+func (s *server) configChanged() {
+	s.mu.Lock()
+	caps := s.caps
+	s.mu.Unlock()
+	if caps.pull {
+		if caps.pullRefresh {
+			go func() {
+				if err := s.call(protocol.MethodWorkspaceDiagnosticRefresh, nil, nil); err != nil {
+					s.logf("workspace/diagnostic/refresh: %v", err)
+				}
+			}()
+		}
+		return
+	}
+	for _, u := range s.docs.uris() {
+		s.sched.mark(u, 0)
+	}
+}
