@@ -60,7 +60,9 @@ func runPackageCacheNotCleaned(p *Pass) {
 		c := &cacheCheck{p: p, at: in, run: run, rb: run.Run}
 		c.classify()
 		c.apt()
-		c.perCommand(cacheApk)
+		if !c.apkUpdate() {
+			c.perCommand(cacheApk)
+		}
 		c.perCommand(cachePip)
 		for _, k := range []*pkgCache{cacheRpm, cacheZypper, cacheYarn, cacheNpm} {
 			c.grouped(k)
@@ -95,12 +97,19 @@ var (
 		dirs:    []string{"/var/lib/apt/lists"},
 		what:    "/var/lib/apt/lists",
 		cleanup: "rm -rf /var/lib/apt/lists/*",
+		// apt 2.7.8 and later: clean plus the lists
+		cleans: func(_ *dockerfile.Command, pc PkgCmd, ok bool) bool {
+			return ok && pc.Manager == MgrApt && pc.Action == PkgClean && pc.Sub != nil &&
+				(pc.Sub.Value == "dist-clean" || pc.Sub.Value == "distclean")
+		},
 	}
 	cacheApk = &pkgCache{
 		alias: "DL3019",
 		dirs:  []string{"/var/cache/apk", "/etc/apk/cache"},
 		what:  "/var/cache/apk",
 		flag:  "--no-cache",
+		// after an apk update, which --no-cache does not undo
+		cleanup: "rm -rf /var/cache/apk/*",
 	}
 	cachePip = &pkgCache{
 		alias: "DL3042",
@@ -385,6 +394,11 @@ func (cc *cacheCheck) apt() {
 			target = i
 		}
 	}
+	// no visible install: a script or helper run later may install and
+	// clean up on its own
+	if target == update && indexUsedAfter(cc.rb.Commands, update, indexFamily(MgrApt)) {
+		return
+	}
 	up, pc := cc.pcs[update], cc.pcs[target]
 	d := Diagnostic{Alias: cacheApt.alias, Range: wordsRange(pc.Cmd)}
 	if target == update {
@@ -401,6 +415,62 @@ func (cc *cacheCheck) apt() {
 	cc.p.Report(d)
 }
 
+// apkUpdate handles a RUN whose `apk update` stores the index in
+// /var/cache/apk: --no-cache on the adds would not remove it, so the fix
+// removes the cache at the end of the RUN. It reports whether it judged the
+// RUN's apk commands.
+func (cc *cacheCheck) apkUpdate() bool {
+	update := -1
+	for i, pc := range cc.pcs {
+		if pc.Cmd != nil && pc.Manager == MgrApk && pc.Action == PkgUpdate {
+			update = i
+		}
+	}
+	if update < 0 || cc.mounted(cacheApk.dirs) || cc.cleanedAfter(update, cacheApk, nil) {
+		return false
+	}
+	// the last add after the update, preferring one without --no-cache
+	target, cached := -1, false
+	for i := update + 1; i < len(cc.pcs); i++ {
+		pc := cc.pcs[i]
+		if pc.Cmd == nil || pc.Manager != MgrApk || pc.Action != PkgInstall {
+			continue
+		}
+		withFlag := pc.Cmd.Has(cacheApk.flag) || pc.Cmd.Has("--no-network")
+		if !withFlag || !cached {
+			target, cached = i, !withFlag
+		}
+	}
+	up := cc.pcs[update]
+	d := Diagnostic{Alias: cacheApk.alias}
+	switch {
+	case target < 0:
+		// no install here: the fix belongs to UpdateWithoutInstall, and a
+		// script run later may install and clean on its own
+		if indexUsedAfter(cc.rb.Commands, update, indexFamily(MgrApk)) {
+			return true
+		}
+		d.Range = wordsRange(up.Cmd)
+		d.Message = fmt.Sprintf("%s leaves %s in the layer; install in the same RUN with 'apk add --no-cache' instead",
+			pkgLabel(up), cacheApk.what)
+	case !cached:
+		// every add skips the cache; the update alone fills it
+		d.Range = wordsRange(up.Cmd)
+		d.Message = fmt.Sprintf("%s leaves %s in the layer; add '%s' in the same RUN, or drop it: 'apk add --no-cache' fetches a fresh index",
+			pkgLabel(up), cacheApk.what, cacheApk.cleanup)
+		d.Fixes = cc.appendFix(cacheApk.cleanup)
+	default:
+		pc := cc.pcs[target]
+		d.Range = wordsRange(pc.Cmd)
+		d.Message = fmt.Sprintf("%s leaves %s in the layer; add '%s' in the same RUN",
+			pkgLabel(pc), cacheApk.what, cacheApk.cleanup)
+		d.Related = []Related{{Message: fmt.Sprintf("%s downloads the index here", pkgLabel(up)), Range: wordsRange(up.Cmd)}}
+		d.Fixes = cc.appendFix(cacheApk.cleanup)
+	}
+	cc.p.Report(d)
+	return true
+}
+
 // perCommand checks managers whose fix is a flag on each install (apk, pip).
 func (cc *cacheCheck) perCommand(k *pkgCache) {
 	for i, pc := range cc.pcs {
@@ -410,6 +480,10 @@ func (cc *cacheCheck) perCommand(k *pkgCache) {
 		c := pc.Cmd
 		// the flag, or an abbreviation pip accepts ("--no-cache")
 		if c.Has(k.flag) || (k == cachePip && c.HasPrefix("--no-cache")) {
+			continue
+		}
+		// apk add --no-network installs from local files and fetches no index
+		if k == cacheApk && c.Has("--no-network") {
 			continue
 		}
 		if k == cachePip && cc.pipCacheOff(c) {

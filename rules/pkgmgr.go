@@ -111,12 +111,12 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 	sub := firstOperand(argv[min(1, len(argv)):], optsWithValue[base])
 	switch base {
 	case "apt-get", "apt", "aptitude":
-		return pkg(MgrApt, sub, c, map[string]PkgAction{"update": PkgUpdate, "install": PkgInstall, "upgrade": PkgInstall, "dist-upgrade": PkgInstall, "full-upgrade": PkgInstall, "build-dep": PkgInstall, "clean": PkgClean, "autoclean": PkgClean})
+		return pkg(MgrApt, sub, c, map[string]PkgAction{"update": PkgUpdate, "install": PkgInstall, "upgrade": PkgInstall, "dist-upgrade": PkgInstall, "full-upgrade": PkgInstall, "build-dep": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean, "autoclean": PkgClean, "distclean": PkgClean, "dist-clean": PkgClean})
 	case "apk":
 		return pkg(MgrApk, sub, c, map[string]PkgAction{"update": PkgUpdate, "add": PkgInstall, "upgrade": PkgInstall, "cache": PkgClean})
 	case "yum":
 		return pkg(MgrYum, sub, c, map[string]PkgAction{"makecache": PkgUpdate, "install": PkgInstall, "groupinstall": PkgInstall, "localinstall": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean})
-	case "dnf", "tdnf":
+	case "dnf", "dnf5", "tdnf":
 		return pkg(MgrDnf, sub, c, map[string]PkgAction{"makecache": PkgUpdate, "install": PkgInstall, "groupinstall": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "builddep": PkgInstall, "clean": PkgClean})
 	case "microdnf":
 		return pkg(MgrMicrodnf, sub, c, map[string]PkgAction{"makecache": PkgUpdate, "install": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean})
@@ -142,10 +142,23 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 		return pkg(MgrNpm, sub, c, map[string]PkgAction{"install": PkgInstall, "i": PkgInstall, "ci": PkgInstall, "add": PkgInstall, "clean-install": PkgInstall, "install-clean": PkgInstall, "isntall": PkgInstall})
 	case "yarn":
 		if sub == nil {
+			// bare yarn installs, unless it only prints its version or help
+			if c.Has("--version", "-v", "-V", "--help", "-h") {
+				return PkgCmd{}, false
+			}
 			return PkgCmd{Manager: MgrYarn, Action: PkgInstall, Cmd: c}, true
 		}
 		if sub.Value == "cache" {
 			return PkgCmd{Manager: MgrYarn, Action: PkgClean, Cmd: c, Sub: sub}, true
+		}
+		if sub.Value == "global" {
+			// yarn global add <pkg>
+			ops := c.Operands(optsWithValue["yarn"]...)
+			if len(ops) >= 2 && ops[1].Value == "add" {
+				w := ops[1]
+				return PkgCmd{Manager: MgrYarn, Action: PkgInstall, Cmd: c, Sub: &w}, true
+			}
+			return PkgCmd{}, false
 		}
 		return pkg(MgrYarn, sub, c, map[string]PkgAction{"install": PkgInstall, "add": PkgInstall})
 	case "pnpm":

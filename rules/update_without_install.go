@@ -40,21 +40,26 @@ func runUpdateWithoutInstall(p *Pass) {
 		if run.Keyword != "run" || run.Run == nil {
 			continue
 		}
-		pcs := PkgCmds(run.Run)
-		for i, pc := range pcs {
+		cmds := run.Run.Commands
+		for i, c := range cmds {
+			pc, ok := ClassifyPkg(c)
 			fam := indexFamily(pc.Manager)
-			if pc.Action != PkgUpdate || fam == "" {
+			if !ok || pc.Action != PkgUpdate || fam == "" {
 				continue
 			}
-			// an install (or a later update) of the same family follows:
-			// the index is used in this layer, or judged at the later update
-			if followedBy(pcs[i+1:], fam) {
+			// something later in the RUN reads the index (or may: a script,
+			// a helper, a nested shell)
+			if indexUsedAfter(cmds, i, fam) {
 				continue
+			}
+			msg := "%s runs without %s in the same RUN; later RUNs install from its cached, stale index"
+			if indexRemovedAfter(p.File, cmds, i, fam) {
+				// nothing stale is left behind, but the download is wasted
+				msg = "%s runs without %s in the same RUN and its index is deleted unused"
 			}
 			d := Diagnostic{
-				Range: wordsRange(pc.Cmd),
-				Message: fmt.Sprintf("%s runs without %s in the same RUN; later RUNs install from its cached, stale index",
-					pkgLabel(pc), installLabel(pc)),
+				Range:   wordsRange(pc.Cmd),
+				Message: fmt.Sprintf(msg, pkgLabel(pc), installLabel(pc)),
 			}
 			if !onbuild {
 				if fix, rel, ok := mergeUpdateFix(p.File, run, pc, fam); ok {
@@ -79,14 +84,79 @@ func indexFamily(m Manager) string {
 	return ""
 }
 
-// followedBy reports an install or update of family fam in pcs.
-func followedBy(pcs []PkgCmd, fam string) bool {
-	for _, pc := range pcs {
-		if indexFamily(pc.Manager) == fam && (pc.Action == PkgInstall || pc.Action == PkgUpdate) {
+// indexUsedAfter reports a command after cmds[i] that may read the package
+// index of family fam: an install or update of that family, or any command
+// not known to leave the index alone. A later update counts, so that only
+// the last update of a RUN is judged.
+func indexUsedAfter(cmds []*dockerfile.Command, i int, fam string) bool {
+	for _, c := range cmds[i+1:] {
+		if usesIndex(c, fam) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexRemovedAfter reports a command after cmds[i] that deletes the index
+// of family fam (rm -rf /var/lib/apt/lists/*, apt-get dist-clean, yum clean
+// all, ...).
+func indexRemovedAfter(f *dockerfile.File, cmds []*dockerfile.Command, i int, fam string) bool {
+	k := map[string]*pkgCache{"apt": cacheApt, "apk": cacheApk, "rpm": cacheRpm, "zypper": cacheZypper}[fam]
+	if k == nil {
+		return false
+	}
+	for _, c := range cmds[i+1:] {
+		pc, ok := ClassifyPkg(c)
+		if (k.cleans != nil && k.cleans(c, pc, ok)) || removes(f, c, k.dirs, k.dirCmd) {
+			return true
+		}
+	}
+	return false
+}
+
+// usesIndex reports whether c may read the package index of family fam.
+func usesIndex(c *dockerfile.Command, fam string) bool {
+	if pc, ok := ClassifyPkg(c); ok {
+		return indexFamily(pc.Manager) == fam && pc.Action != PkgClean
+	}
+	name := c.Name()
+	if indexNeutral[name] {
+		return false
+	}
+	if subs, ok := indexNeutralSubs[name]; ok {
+		return !subs[c.Sub(optsWithValue[name]...)]
+	}
+	return true
+}
+
+// indexNeutral lists commands that install no system packages.
+var indexNeutral = setOf(
+	":", "[", "addgroup", "adduser", "apt-key", "apt-mark", "awk", "cat", "cd", "chgrp", "chmod",
+	"chown", "cp", "curl", "cut", "debconf-set-selections", "dpkg", "dpkg-reconfigure", "echo",
+	"exit", "false", "find", "gem", "git", "go", "gpg", "gpgconf", "grep", "groupadd", "gzip",
+	"head", "id", "ldconfig", "ln", "locale-gen", "ls", "mkdir", "mktemp", "mv", "npm", "pip",
+	"pip3", "pnpm", "printf", "rm", "rmdir", "rpm", "sed", "set", "sleep", "sort", "tail", "tar",
+	"tee", "test", "touch", "tr", "true", "uniq", "unzip", "update-ca-certificates",
+	"update-locale", "useradd", "usermod", "wget", "whoami", "xz", "yarn", "yum-config-manager",
+)
+
+// indexNeutralSubs lists package-manager subcommands that read no index.
+var indexNeutralSubs = map[string]map[string]bool{
+	"apt-get":  setOf("autoclean", "autoremove", "autopurge", "clean", "purge", "remove"),
+	"apt":      setOf("autoclean", "autoremove", "autopurge", "clean", "purge", "remove"),
+	"apk":      setOf("del", "info", "version", "cache"),
+	"yum":      setOf("clean", "erase", "remove"),
+	"dnf":      setOf("clean", "erase", "remove", "config-manager"),
+	"microdnf": setOf("clean", "remove"),
+	"zypper":   setOf("addrepo", "ar", "clean", "cc", "remove", "rm", "removerepo", "rr"),
+}
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // installLabel names the install command that should accompany an update.
@@ -237,7 +307,8 @@ func wordsRange(c *dockerfile.Command) dockerfile.Range {
 }
 
 // pkgLabel names a package command by its name and subcommand
-// ("apt-get update", "pip3 install", "python3 -m pip install", "yarn").
+// ("apt-get update", "pip3 install", "python3 -m pip install", "yarn global
+// add", "yarn").
 func pkgLabel(pc PkgCmd) string {
 	argv := pc.Cmd.Argv()
 	name := pc.Cmd.Name()
@@ -246,6 +317,16 @@ func pkgLabel(pc PkgCmd) string {
 	}
 	if pc.Sub == nil {
 		return name
+	}
+	if pc.Manager == MgrYarn {
+		for _, w := range argv[1:] {
+			if w.Range.Start >= pc.Sub.Range.Start {
+				break
+			}
+			if w.Value == "global" {
+				name += " global"
+			}
+		}
 	}
 	return name + " " + pc.Sub.Value
 }

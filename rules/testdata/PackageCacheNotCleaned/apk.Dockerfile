@@ -5,7 +5,16 @@ RUN apk add curl
 RUN apk add --update --virtual .build-deps gcc musl-dev
 # each add has its own flag
 # want "PackageCacheNotCleaned: ^apk add" "PackageCacheNotCleaned: ^apk add"
+RUN apk add git && apk add make
+# --no-cache would not remove the index apk update stored: one cleanup at the end
+# want "PackageCacheNotCleaned: ^apk add leaves /var/cache/apk in the layer; add 'rm -rf /var/cache/apk/\*' in the same RUN$"
 RUN apk update && apk add git && apk add make
+# want "PackageCacheNotCleaned: ^apk update leaves /var/cache/apk in the layer; add 'rm -rf /var/cache/apk/\*' in the same RUN, or drop it"
+RUN apk update && apk add --no-cache git
+# want "PackageCacheNotCleaned: ^apk update leaves /var/cache/apk in the layer; install in the same RUN with 'apk add --no-cache' instead$"
+RUN apk update
+RUN apk update && apk add git && rm -rf /var/cache/apk/*
+RUN apk add --no-network --allow-untrusted /tmp/local.apk
 # want "PackageCacheNotCleaned: ^apk upgrade"
 RUN apk upgrade
 

@@ -5,6 +5,9 @@ RUN yarn install --frozen-lockfile
 # bare yarn installs too
 # want "PackageCacheNotCleaned: ^yarn leaves"
 RUN yarn --production
+# want "PackageCacheNotCleaned: ^yarn global add leaves the yarn cache"
+RUN yarn global add typescript
+RUN yarn --version
 # want "PackageCacheNotCleaned: ^npm ci leaves ~/.npm in the layer; add 'npm cache clean --force' in the same RUN$"
 RUN npm ci --omit=dev
 # want "PackageCacheNotCleaned: ^npm install"

@@ -9,8 +9,17 @@ RUN DEBIAN_FRONTEND=noninteractive apt-get -qq update \
     && rm -rf /var/lib/apt/lists/*
 # the install runs in a nested shell
 RUN sh -c 'apt-get update && apt-get install -y make' && rm -rf /var/lib/apt/lists/*
-# want "UpdateWithoutInstall: ^apt-get update runs without"
+# the lists are deleted: nothing goes stale, but the update is wasted
+# want "UpdateWithoutInstall: ^apt-get update runs without apt-get install in the same RUN and its index is deleted unused$"
 RUN apt-get update && rm -rf /var/lib/apt/lists/*
+# want "UpdateWithoutInstall: index is deleted unused"
+RUN apt-get update && apt-get purge -y imagemagick && apt-get dist-clean
+# want "UpdateWithoutInstall: ^yum makecache runs without yum install in the same RUN and its index is deleted unused$"
+RUN yum makecache && yum clean all
+# a script or a nested shell may install: no finding
+RUN apt-get update && /tmp/install-tools.sh
+RUN apt-get update && bash -c "$INSTALL"
+RUN apt-get update && xargs apt-get install -y < packages.txt
 # want "UpdateWithoutInstall: ^apt-get update runs"
 RUN apt-get install -y jq && apt-get update
 # another manager's install does not use the apt index
