@@ -207,6 +207,15 @@ func mergeUpdateFix(f *dockerfile.File, in *dockerfile.Instruction, pc PkgCmd, f
 	if install == nil {
 		return Fix{}, nil, false
 	}
+	if fam == "apk" && !ownUpdate {
+		// apk add --no-cache and --update fetch a fresh index themselves
+		ownUpdate = true
+		for _, npc := range PkgCmds(nb) {
+			if npc.Manager == MgrApk && npc.Action == PkgInstall && !npc.Cmd.Has("--no-cache", "--update", "--update-cache", "-U") {
+				ownUpdate = false
+			}
+		}
+	}
 	rel := []Related{{
 		Message: fmt.Sprintf("%s runs here, in another layer", pkgLabel(*install)),
 		Range:   wordsRange(install.Cmd),

@@ -62,6 +62,12 @@ RUN apk update
 RUN apk add git \
  && git --version
 
+FROM alpine:3.20 AS apk-no-cache
+# apk add --no-cache fetches its own index: the update RUN is deleted
+# want "UpdateWithoutInstall"
+RUN apk update
+RUN apk add --no-cache git
+
 FROM alpine:3.20
 # want "UpdateWithoutInstall"
 RUN apk update
