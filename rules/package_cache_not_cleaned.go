@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/csv"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -260,13 +261,44 @@ func removes(f *dockerfile.File, c *dockerfile.Command, dirs []string, dirCmd st
 		if dirCmd != "" && strings.Contains(f.Text(w.Range), dirCmd) {
 			return true
 		}
-		for _, d := range dirs {
-			if pathCovers(w.Value, d) {
-				return true
+		for _, p := range expandBraces(w.Value) {
+			// a glob over the directory's files ("lists/*_*") empties it too
+			if base := path.Base(p); strings.ContainsAny(base, "*?[") {
+				p = path.Dir(p)
+			}
+			for _, d := range dirs {
+				if pathCovers(p, d) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// expandBraces expands shell brace lists: "/var/lib/{apt,dpkg}/" gives
+// "/var/lib/apt/" and "/var/lib/dpkg/".
+func expandBraces(s string) []string {
+	open := strings.IndexByte(s, '{')
+	if open < 0 {
+		return []string{s}
+	}
+	end := strings.IndexByte(s[open:], '}')
+	if end < 0 {
+		return []string{s}
+	}
+	end += open
+	inner := s[open+1 : end]
+	if !strings.Contains(inner, ",") || strings.Contains(inner, "{") {
+		return []string{s}
+	}
+	var out []string
+	for _, alt := range strings.Split(inner, ",") {
+		for _, rest := range expandBraces(s[end+1:]) {
+			out = append(out, s[:open]+alt+rest)
+		}
+	}
+	return out
 }
 
 // mounted reports a cache or tmpfs mount over one of dirs.

@@ -7,6 +7,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl
 RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*
 RUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists
 RUN apt-get update && apt-get install -y git; rm -fr /var/lib/apt/lists/* /tmp/*
+RUN apt-get update && apt-get install -y git && rm /var/lib/apt/lists/*_*
+RUN apt-get update && apt-get install -y git && rm -rf /var/lib/{apt,dpkg,cache,log}/
+RUN apt-get update && apt-get install -y git && apt-get dist-clean
 
 # apt-get clean empties /var/cache/apt/archives, not the lists
 # want "PackageCacheNotCleaned: ^apt-get install leaves /var/lib/apt/lists"
