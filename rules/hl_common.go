@@ -1,0 +1,196 @@
+package rules
+
+// Helpers shared by the rules that give hadolint's DL checks a home
+// (rules/hl_*.go).
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/layerlint/layerlint/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// hlRun is one RUN to check: At is the instruction as it appears in the file
+// (the ONBUILD for ONBUILD RUN), In the RUN itself.
+type hlRun struct {
+	At, In *dockerfile.Instruction
+}
+
+// hlRuns returns every RUN whose commands are known, ONBUILD RUN included.
+func hlRuns(f *dockerfile.File) []hlRun {
+	var out []hlRun
+	for _, at := range f.Instructions {
+		in := at
+		if at.Onbuild != nil {
+			in = at.Onbuild
+		}
+		if in.Keyword == "run" && in.Run != nil {
+			out = append(out, hlRun{At: at, In: in})
+		}
+	}
+	return out
+}
+
+// hlCommands returns the commands of a RUN whose name is one of names.
+func hlCommands(rb *dockerfile.RunBody, names ...string) []*dockerfile.Command {
+	var out []*dockerfile.Command
+	for _, c := range rb.Commands {
+		n := c.Name()
+		for _, want := range names {
+			if n == want {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hlOperandsAfter returns the operands of c that follow its subcommand
+// operand sub, skipping the values of the options in withValue.
+func hlOperandsAfter(c *dockerfile.Command, sub string, withValue []string) []dockerfile.Word {
+	ops := c.Operands(withValue...)
+	for i, w := range ops {
+		if w.Value == sub {
+			return ops[i+1:]
+		}
+	}
+	return nil
+}
+
+// hlShortFlag reports whether a short-option cluster ("-qy") holds letter.
+func hlShortFlag(c *dockerfile.Command, letter byte) bool {
+	for _, w := range hlArgs(c) {
+		v := w.Value
+		if len(v) >= 2 && v[0] == '-' && v[1] != '-' && strings.IndexByte(v[1:], letter) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hlLongFlag reports a long option "--name" or "--name=value".
+func hlLongFlag(c *dockerfile.Command, names ...string) bool {
+	for _, w := range hlArgs(c) {
+		for _, n := range names {
+			if w.Value == "--"+n || strings.HasPrefix(w.Value, "--"+n+"=") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hlArgs returns the arguments of c after its name, up to a "--".
+func hlArgs(c *dockerfile.Command) []dockerfile.Word {
+	a := c.Argv()
+	if len(a) == 0 {
+		return nil
+	}
+	a = a[1:]
+	for i, w := range a {
+		if w.Value == "--" {
+			return a[:i]
+		}
+	}
+	return a
+}
+
+// hlEnv adapts the variables visible at an instruction to BuildKit's
+// shell lexer; variables declared without a value are left unset.
+type hlEnv map[string]string
+
+func (e hlEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+func (e hlEnv) Keys() []string {
+	ks := make([]string, 0, len(e))
+	for k := range e {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// hlVarsEnv returns the values of the ARG and ENV variables visible at an
+// instruction, as the build sees them: quotes removed and references to
+// other variables expanded (one level deep).
+func hlVarsEnv(f *dockerfile.File, at *dockerfile.Instruction) hlEnv {
+	raw := hlEnv{}
+	for n, v := range f.Vars(at) {
+		if v.HasValue {
+			raw[n] = v.Value
+		}
+	}
+	env := hlEnv{}
+	lex := shell.NewLex(rune(f.Escape))
+	for n, v := range raw {
+		if x, _, err := lex.ProcessWord(v, raw); err == nil {
+			v = x
+		}
+		env[n] = v
+	}
+	return env
+}
+
+// hlResolve returns the words a shell word stands for, expanding the
+// variables held in ARG and ENV: ok=false when the word depends on
+// something unknown (a variable without a value, a command substitution).
+// A literal word is itself.
+func hlResolve(f *dockerfile.File, env hlEnv, w dockerfile.Word) ([]string, bool) {
+	if w.Literal {
+		return []string{w.Value}, true
+	}
+	text := f.Text(w.Range)
+	if text == "" || strings.Contains(text, "$(") || strings.Contains(text, "`") {
+		return nil, false
+	}
+	lex := shell.NewLex(rune(f.Escape))
+	res, err := lex.ProcessWordWithMatches(text, env)
+	if err != nil || len(res.Unmatched) > 0 {
+		return nil, false
+	}
+	words, err := lex.ProcessWords(text, env)
+	if err != nil {
+		return nil, false
+	}
+	return words, true
+}
+
+// hlSpan is the range from the first to the last word of ws.
+func hlSpan(ws []dockerfile.Word) dockerfile.Range {
+	return dockerfile.Range{Start: ws[0].Range.Start, End: ws[len(ws)-1].Range.End}
+}
+
+// hlList renders names for a message: at most four, then a count.
+func hlList(names []string) string {
+	const max = 4
+	quoted := make([]string, 0, max)
+	for i, n := range names {
+		if i == max {
+			break
+		}
+		quoted = append(quoted, "'"+n+"'")
+	}
+	s := strings.Join(quoted, ", ")
+	if len(names) > max {
+		s += fmt.Sprintf(" and %d more", len(names)-max)
+	}
+	return s
+}
+
+// hlCommandRange is the range of a command's words (its assignments excluded).
+func hlCommandRange(c *dockerfile.Command) dockerfile.Range {
+	if len(c.Args) == 0 {
+		return c.Range
+	}
+	return dockerfile.Range{Start: c.Args[0].Range.Start, End: c.Args[len(c.Args)-1].Range.End}
+}
+
+// hlCommandName returns the range of the command's name word (after sudo
+// and similar wrappers).
+func hlNameRange(c *dockerfile.Command) dockerfile.Range {
+	a := c.Argv()
+	if len(a) == 0 {
+		return c.Range
+	}
+	return a[0].Range
+}
