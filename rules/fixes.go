@@ -24,7 +24,6 @@ func appendToRun(f *dockerfile.File, in *dockerfile.Instruction, cmd string) (e 
 	if rb == nil || rb.Kind != dockerfile.ShellPOSIX || rb.SyntaxError != "" {
 		return Edit{}, false, false
 	}
-	safe = !endsEarly(rb)
 	if len(in.Heredocs) > 0 {
 		if len(in.Heredocs) != 1 || rb.Script != in.Heredocs[0].BodyRange {
 			// `RUN cmd <<EOF`: the heredoc is data, the script is the line;
@@ -35,21 +34,33 @@ func appendToRun(f *dockerfile.File, in *dockerfile.Instruction, cmd string) (e 
 			return Edit{}, false, false
 		}
 		e, ok := appendToHeredoc(f, in.Heredocs[0], cmd)
-		return e, safe, ok
+		return e, !endsEarly(f.Text(rb.Script)), ok
 	}
 	e, ok = appendToLine(f, in, cmd)
-	return e, safe, ok
+	return e, ok && !endsEarly(in.Args[0].Value), ok
 }
 
-// endsEarly reports a top-level exit or exec, after which appended commands
-// would never run.
-func endsEarly(rb *dockerfile.RunBody) bool {
-	for _, c := range rb.Commands {
-		if len(c.Args) > 0 && !c.Nested && (c.Args[0].Value == "exit" || c.Args[0].Value == "exec") {
-			return true
-		}
+// endsEarly reports a script whose last command is exit or exec: commands
+// appended after it would never run.
+func endsEarly(script string) bool {
+	prog, err := parseScript(script)
+	if err != nil || len(prog.Stmts) == 0 {
+		return false
 	}
-	return false
+	st := prog.Stmts[len(prog.Stmts)-1]
+	for {
+		b, ok := st.Cmd.(*syntax.BinaryCmd)
+		if !ok {
+			break
+		}
+		st = b.Y
+	}
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	name := call.Args[0].Lit()
+	return name == "exit" || name == "exec"
 }
 
 // appendToLine appends ` && cmd` to a shell-form RUN.

@@ -24,3 +24,6 @@ run set -eux; \
     echo done
 # want "PackageCacheNotCleaned: ^pip install"
 onbuild run pip install -r requirements.txt
+# an exit inside a condition does not stop the appended cleanup
+# want "PackageCacheNotCleaned: ^apt-get install"
+RUN apt-get update && apt-get install -y curl && { command -v curl || exit 1; }
