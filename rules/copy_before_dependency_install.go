@@ -23,11 +23,21 @@ var CopyBeforeDependencyInstall = register(&Rule{
 			"every edit to the application reruns the whole install: packages are downloaded and unpacked again and every " +
 			"later layer is rebuilt. Copy only the manifests and lockfiles the install reads, run the install, then copy " +
 			"the rest; an install that reads no project file (system packages, global tools) simply moves above the COPY.\n\n" +
-			"The rule looks at one stage at a time and reports each broad COPY once, pointing at the first install after it. " +
-			"It stays silent for COPY --from, for copies of specific files, for installs that need the whole tree " +
-			"(`pip install .`, `pip install -e .`, `npm install ./pkg`, `cargo install --path .`, Maven or Gradle commands " +
-			"that also build), for `go get`, and for RUNs that bind-mount the whole context. An install that reads its " +
-			"manifests through `RUN --mount=type=bind` needs no COPY at all, so for it the advice is to move it above the COPY.",
+			"The rule looks at one stage at a time and reports each broad COPY once. Its message names the first install " +
+			"below it that reads project manifests (or else the first install), with every install it reruns as a related " +
+			"location; the manifest paths are mapped back to the context through WORKDIR, `cd` and the COPY destination.\n\n" +
+			"Broad means the context root, a wildcard over source files (`*`, `*.py`) or a directory: a conventional " +
+			"source directory (src, app, lib, ...) or any path written with a trailing slash. Extension-less names such " +
+			"as `sshd_config` or `docker-php-source` are taken for files. Directories of support files (conf/, scripts/, " +
+			"rootfs/) count only for project installs: they change rarely and usually feed the RUNs below, so a system " +
+			"install after them is left alone, as is a system install whose RUN reads the COPY destination.\n\n" +
+			"The rule stays silent for COPY --from, for copies of specific files, for installs that need the whole tree " +
+			"(`pip install .`, `pip install -e .`, `npm install ./pkg`, `cargo install --path .`, Maven or Gradle " +
+			"commands that also build), for `go get` (GOPATH-era builds), for a second install by a manager that already " +
+			"installed above the COPY (`poetry install --no-root`, `COPY . .`, `poetry install`: the good pattern), and for " +
+			"RUNs that bind-mount the whole context. An install that reads its manifests through `RUN --mount=type=bind` " +
+			"needs no COPY at all, so for it the advice is to move it above the COPY. There is no automatic fix: which " +
+			"lockfile exists, and whether the RUN needs more than the manifests, is not visible in the Dockerfile.",
 		Bad: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n",
 		Good: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n" +
 			"RUN npm run build\n",
@@ -48,10 +58,10 @@ func runCopyBeforeDependencyInstall(p *Pass) {
 	}
 }
 
-func anyBroad(srcs []contextSource) bool { return maxBreadth(srcs) > Narrow }
+func anyBroad(srcs []contextSource) bool { return maxBreadth(srcs) > breadthFiles }
 
-func maxBreadth(srcs []contextSource) Breadth {
-	b := Narrow
+func maxBreadth(srcs []contextSource) breadth {
+	b := breadthFiles
 	for _, s := range srcs {
 		b = max(b, s.Breadth)
 	}
@@ -93,7 +103,7 @@ func reportBroadCopy(p *Pass, s *dockerfile.Stage, i int, srcs []contextSource) 
 			if d.Project && done[d.Pkg.Manager] {
 				continue
 			}
-			if !d.Project && breadth < SourceTree {
+			if !d.Project && breadth < breadthTree {
 				continue // support files (conf/, scripts/) change rarely and often feed the RUNs below
 			}
 			if !d.Project && isRealDir(dest) && runReads(in, dest) {
@@ -123,7 +133,7 @@ func reportBroadCopy(p *Pass, s *dockerfile.Stage, i int, srcs []contextSource) 
 	var rng dockerfile.Range
 	first := true
 	for _, src := range srcs {
-		if src.Breadth == Narrow {
+		if src.Breadth == breadthFiles {
 			continue
 		}
 		if first {
@@ -143,6 +153,10 @@ func reportBroadCopy(p *Pass, s *dockerfile.Stage, i int, srcs []contextSource) 
 	} else {
 		var files []string
 		for _, m := range inst.Manifests {
+			if strings.ContainsAny(m, "*?[") {
+				files = append(files, "the "+m+" files")
+				continue
+			}
 			files = append(files, contextPath(m, absPath(runDir(wd[inst.run], inst), m), dest, srcs))
 		}
 		advice = "copy " + joinAnd(files) + " first"
@@ -245,14 +259,11 @@ func runReads(in *dockerfile.Instruction, dir string) bool {
 // brought it in. When the mapping is unclear it keeps the name as written, or
 // the base name of an absolute path.
 func contextPath(m, abs, dest string, srcs []contextSource) string {
-	if strings.HasPrefix(m, "the ") {
-		return m // a description, not a path
-	}
 	fallback := path.Clean(m)
 	if path.IsAbs(m) {
 		fallback = path.Base(m)
 	}
-	if len(srcs) != 1 || srcs[0].Breadth == Narrow || strings.ContainsAny(srcs[0].Value, "*?[") || abs == "" || dest == "" {
+	if len(srcs) != 1 || srcs[0].Breadth == breadthFiles || strings.ContainsAny(srcs[0].Value, "*?[") || abs == "" || dest == "" {
 		return fallback
 	}
 	var rel string
@@ -280,10 +291,11 @@ func manifestsCopied(f *dockerfile.File, manifests []string, ins []*dockerfile.I
 		for _, s := range srcs {
 			pat := path.Base(s.Value)
 			for _, m := range manifests {
-				if ok, _ := path.Match(pat, path.Base(m)); ok {
-					return n.StartLine
-				}
-				if strings.HasPrefix(m, "the project files") && strings.HasSuffix(pat, "proj") {
+				// either side may be a pattern: COPY *.csproj, or an install
+				// that reads every *.csproj
+				ok1, _ := path.Match(pat, path.Base(m))
+				ok2, _ := path.Match(path.Base(m), pat)
+				if ok1 || ok2 {
 					return n.StartLine
 				}
 			}

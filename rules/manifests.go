@@ -29,7 +29,7 @@ var manifestNames = []string{
 	"pom.xml", "mvnw", "mvnw.cmd",
 	"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "gradle.properties",
 	"gradle.lockfile", "gradlew", "gradlew.bat", "libs.versions.toml",
-	"App.csproj", "App.fsproj", "App.vbproj", "App.sln", "packages.lock.json", "nuget.config", "NuGet.Config",
+	"App.csproj", "App.fsproj", "App.vbproj", "App.sln", // stand-ins for the *.csproj patterns "packages.lock.json", "nuget.config", "NuGet.Config",
 	"Directory.Build.props", "Directory.Packages.props", "global.json",
 	"mix.exs", "mix.lock", "pubspec.yaml", "pubspec.lock", "Package.swift", "Package.resolved",
 }
@@ -45,39 +45,28 @@ var sourceProbes = []string{
 	"src", "lib", "app",
 }
 
-// plainFileNames are extension-less names that are files, not directories.
-var plainFileNames = map[string]bool{
-	"Dockerfile": true, "Containerfile": true, "Makefile": true, "makefile": true, "GNUmakefile": true,
-	"Gemfile": true, "Pipfile": true, "Rakefile": true, "Procfile": true, "Brewfile": true,
-	"Jenkinsfile": true, "Vagrantfile": true, "Justfile": true, "justfile": true, "Taskfile": true,
-	"LICENSE": true, "LICENCE": true, "COPYING": true, "NOTICE": true, "AUTHORS": true, "README": true,
-	"VERSION": true, "CHANGELOG": true, "CODEOWNERS": true,
-	"mvnw": true, "gradlew": true, "rust-toolchain": true,
-	"entrypoint": true, "docker-entrypoint": true, "healthcheck": true, "run": true, "start": true,
-}
-
 // installSupportDirs are directories that a dependency install itself needs
 // (wrapper jars, Yarn releases and plugins, patch-package patches), so that
-// copying them before the install is part of the good pattern.
+// copying them, or a folder inside them, before the install is part of the
+// good pattern.
 var installSupportDirs = map[string]bool{
 	".yarn": true, ".mvn": true, "gradle": true, ".cargo": true, "patches": true, ".pnpm-patches": true,
-	"wrapper": true, "releases": true, "plugins": true,
 }
 
-// Breadth grades how much of the build context a COPY source brings in.
-type Breadth int
+// breadth grades how much of the build context a COPY source brings in.
+type breadth int
 
 const (
-	Narrow     Breadth = iota // specific files: manifests, scripts, configuration files
-	SupportDir                // a directory of support files (conf/, scripts/, rootfs/) or one of unknown role
-	SourceTree                // the context root, an application source directory or a wildcard over source files
+	breadthFiles   breadth = iota // specific files: manifests, scripts, configuration files
+	breadthSupport                // a directory of support files (conf/, scripts/, rootfs/) or one of unknown role
+	breadthTree                   // the context root, an application source directory or a wildcard over source files
 )
 
 // contextSource is one COPY/ADD source read from the build context.
 type contextSource struct {
 	Arg     dockerfile.Arg
 	Value   string // the source with variables expanded
-	Breadth Breadth
+	Breadth breadth
 }
 
 // contextSources returns the build-context sources of a COPY or ADD, with
@@ -145,7 +134,7 @@ func isRemoteSource(s string) bool {
 }
 
 // sourceBreadth grades a COPY source (a path relative to the context).
-func sourceBreadth(src string) Breadth {
+func sourceBreadth(src string) breadth {
 	s := strings.TrimSpace(src)
 	dir := strings.HasSuffix(s, "/") || strings.HasSuffix(s, "/.")
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "/."), "/")
@@ -154,31 +143,34 @@ func sourceBreadth(src string) Breadth {
 	}
 	s = strings.TrimPrefix(s, "/")
 	if s == "" || s == "." || s == ".." {
-		return SourceTree // the context root
+		return breadthTree // the context root
 	}
 	base := path.Base(s)
 	if strings.ContainsAny(s, "*?[") {
 		if base == "**" || matchesAny(base, sourceProbes) {
-			return SourceTree // *, *.py, src*
+			return breadthTree // *, *.py, src*
 		}
-		return Narrow // package*.json, *.csproj, requirements*.txt, *.sh
+		return breadthFiles // package*.json, *.csproj, requirements*.txt, *.sh
 	}
 	parent := path.Base(path.Dir(s))
+	for _, elem := range strings.Split(s, "/") {
+		if installSupportDirs[elem] {
+			return breadthFiles // .yarn/releases, gradle/wrapper
+		}
+	}
 	switch {
-	case installSupportDirs[base]:
-		return Narrow
 	case !dir && (parent == "bin" || parent == "sbin"):
-		return Narrow // an executable: bin/server
+		return breadthFiles // an executable: bin/server
 	case appDirNames[strings.ToLower(base)] || hasAppSuffix(base):
-		return SourceTree
+		return breadthTree
 	case dir || supportDirNames[strings.ToLower(base)]:
-		return SupportDir
+		return breadthSupport
 	}
 	// Any other name is a file: one with an extension or a dotfile, or an
 	// extension-less executable, script or configuration file
 	// (docker-php-source, sshd_config). Directories of unknown role are
 	// recognised only by a trailing slash.
-	return Narrow
+	return breadthFiles
 }
 
 // appDirNames are conventional names of directories holding an
@@ -282,7 +274,7 @@ func dependencyInstalls(f *dockerfile.File, in *dockerfile.Instruction) []depIns
 		if m.Type != "bind" || m.From != "" {
 			continue
 		}
-		if sourceBreadth(m.Source) != Narrow {
+		if sourceBreadth(m.Source) != breadthFiles {
 			return nil // the RUN reads the whole context anyway
 		}
 		viaMount = true
@@ -447,7 +439,7 @@ func installReads(f *dockerfile.File, pc PkgCmd) (d depInstall, ok bool) {
 			}
 		}
 		if d.Manifests == nil {
-			d.Manifests = []string{"the project files (*.csproj)"}
+			d.Manifests = []string{"*.csproj"}
 		}
 	default:
 		return d, false

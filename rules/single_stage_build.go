@@ -178,7 +178,7 @@ func baseToolchain(ref string) string {
 		return "haskell"
 	case last == "node":
 		return "node"
-	case strings.HasSuffix(repo, "dotnet/sdk") || strings.HasSuffix(repo, "dotnet/core/sdk") ||
+	case strings.HasSuffix(repo, "dotnet/sdk") || strings.HasSuffix(repo, "dotnet/core/sdk") || strings.HasSuffix(repo, "dotnet/framework/sdk") ||
 		(strings.HasSuffix(repo, "dotnet") && strings.Contains(tag, "sdk")) || strings.HasSuffix(repo, "aspnetcore-build"):
 		return "dotnet"
 	case jdkImages[repo] && !strings.Contains(tag, "jre"):

@@ -42,6 +42,6 @@ RUN dotnet restore Api/Api.csproj
 
 FROM mcr.microsoft.com/dotnet/sdk:8.0 AS dotnet-any
 WORKDIR /src
-# want "CopyBeforeDependencyInstall: 'dotnet restore' at line 47; copy the project files \(\*\.csproj\) first$"
+# want "CopyBeforeDependencyInstall: 'dotnet restore' at line 47; copy the \*\.csproj files first$"
 COPY . .
 RUN dotnet restore
