@@ -333,3 +333,22 @@ func TestPipelines(t *testing.T) {
 		t.Errorf("pipeline ids %d %d %d %d", cs[0].Pipeline, cs[1].Pipeline, cs[2].Pipeline, cs[4].Pipeline)
 	}
 }
+
+func TestRunMounts(t *testing.T) {
+	src := "FROM a\nARG CACHE=/root/.cache\nRUN --mount=type=cache,target=${CACHE}/pip,sharing=locked --mount=type=secret,id=tok,required pip install x\n"
+	f := Parse("Dockerfile", []byte(src))
+	ms := f.Instructions[2].Run.Mounts
+	if len(ms) != 2 {
+		t.Fatalf("mounts %d", len(ms))
+	}
+	if ms[0].Type != "cache" || ms[0].Target != "/root/.cache/pip" || ms[0].CacheSharing != "locked" {
+		t.Errorf("cache mount %+v", ms[0])
+	}
+	if ms[1].Type != "secret" || ms[1].CacheID != "tok" || !ms[1].Required {
+		t.Errorf("secret mount %+v", ms[1])
+	}
+	bad := Parse("Dockerfile", []byte("FROM a\nRUN --mount=type=nosuch,target=/x true\n"))
+	if len(bad.Errors) != 1 {
+		t.Errorf("invalid mount type: errors %+v", bad.Errors)
+	}
+}

@@ -106,6 +106,16 @@ func (f *File) buildStages() {
 		}
 		cur.Instructions = append(cur.Instructions, in)
 	}
+	// RUN --mount flags: BuildKit parses their key=value fields only when
+	// given an expander, which the dispatcher normally supplies.
+	for _, in := range f.Instructions {
+		if c, ok := in.Command.(*instructions.RunCommand); ok {
+			if err := f.expandMounts(in, c); err != nil {
+				in.Err = err
+				f.Errors = append(f.Errors, Error{Message: instructionError(err), Range: in.LineRange()})
+			}
+		}
+	}
 	// references between stages
 	for _, s := range f.Stages {
 		for _, in := range s.Instructions {
@@ -326,4 +336,33 @@ func safeMounts(c *instructions.RunCommand) (ms []*instructions.Mount) {
 		}
 	}()
 	return instructions.GetMounts(c)
+}
+
+// expandMounts parses RUN --mount fields, expanding ARG/ENV values visible
+// at the instruction and leaving unknown variables as written.
+func (f *File) expandMounts(in *Instruction, c *instructions.RunCommand) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = nil // no mount state: nothing to expand
+		}
+	}()
+	env := mapEnv{}
+	if in.Stage != nil {
+		for k, v := range f.Vars(in) {
+			if v.HasValue {
+				env[k] = v.Value
+			}
+		}
+	}
+	lex := shell.NewLex(rune(f.Escape))
+	lex.SkipUnsetEnv = true
+	return c.Expand(func(word string) (string, error) {
+		if !strings.Contains(word, "$") {
+			return word, nil
+		}
+		if v, _, err := lex.ProcessWord(word, env); err == nil {
+			return v, nil
+		}
+		return word, nil
+	})
 }

@@ -77,7 +77,7 @@ var optsWithValue = map[string][]string{
 	"yarn":     {"--cwd", "--cache-folder", "--modules-folder", "--mutex", "--network-timeout"},
 	"pnpm":     {"-C", "--dir", "--filter", "-F", "--store-dir"},
 	"go":       {"-C", "-modfile", "-o"},
-	"mvn":      {"-f", "--file", "-s", "--settings", "-P", "-pl", "--projects", "-D", "-T", "-q"},
+	"mvn":      {"-f", "--file", "-s", "--settings", "-P", "-pl", "--projects", "-D", "-T"},
 	"gradle":   {"-p", "--project-dir", "-b", "--build-file", "-x", "--exclude-task", "-g", "--gradle-user-home"},
 	"dotnet":   {"-s", "--source", "-r", "--runtime", "-c", "--configuration", "--packages"},
 	"composer": {"-d", "--working-dir"},
