@@ -27,9 +27,10 @@ var PackageCacheNotCleaned = register(&Rule{
 			"apk its index in /var/cache/apk, pip the wheels in ~/.cache/pip, yum, dnf and zypper their " +
 			"metadata and packages under /var/cache, yarn and npm every tarball they fetched. Nothing in the " +
 			"image reads these files again, yet they are stored in the layer of the RUN that wrote them, " +
-			"commonly tens of megabytes per install. Removing them in a later RUN does not help: the bytes " +
+			"from a few megabytes (apk's index) to tens of megabytes (apt's lists) or more (pip's wheels). Removing them in a later RUN does not help: the bytes " +
 			"stay in the earlier layer and the later one only hides them. Skip the cache " +
-			"(`apk add --no-cache`, `pip install --no-cache-dir`), remove it at the end of the same RUN " +
+			"(`apk add --no-cache`, `pip install --no-cache-dir`; after `apk update` the flag is not enough), " +
+			"remove it at the end of the same RUN " +
 			"(`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `npm cache clean --force`), or keep it out of " +
 			"the layer with `RUN --mount=type=cache` on its directory, which also speeds up rebuilds. " +
 			"Stages that are only copied from are not checked: their layers never reach the image.",

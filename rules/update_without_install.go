@@ -23,7 +23,8 @@ var UpdateWithoutInstall = register(&Rule{
 			"read an index that grows older with each build: they fail when the mirror no longer serves the " +
 			"listed versions, or install outdated packages. Adding a package to the install RUN does not " +
 			"refresh the index either. Update and install in the same RUN, so that the update reruns " +
-			"whenever the install changes.",
+			"whenever the install changes. An update whose index is deleted in the same RUN, with nothing " +
+			"installed, is reported too: it only costs build time and network.",
 		Bad:  "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n",
 		Good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n",
 	},
