@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/layerlint/layerlint/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
@@ -193,4 +194,36 @@ func hlNameRange(c *dockerfile.Command) dockerfile.Range {
 		return c.Range
 	}
 	return a[0].Range
+}
+
+// hlExpandGlobal expands word with the defaults of the global ARGs declared
+// before instruction at (what FROM sees); ok=false when a variable has no
+// known value.
+func hlExpandGlobal(f *dockerfile.File, at *dockerfile.Instruction, word string) (string, bool) {
+	env := hlEnv{}
+	lex := shell.NewLex(rune(f.Escape))
+	for _, g := range f.GlobalArgs {
+		if g.Index >= at.Index {
+			break
+		}
+		a, ok := g.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range a.Args {
+			if kv.Value == nil {
+				continue
+			}
+			v, _, err := lex.ProcessWord(*kv.Value, env)
+			if err != nil {
+				v = *kv.Value
+			}
+			env[kv.Key] = v
+		}
+	}
+	res, err := lex.ProcessWordWithMatches(word, env)
+	if err != nil || len(res.Unmatched) > 0 {
+		return "", false
+	}
+	return res.Result, true
 }

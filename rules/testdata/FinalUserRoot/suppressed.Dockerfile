@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+# hadolint ignore=DL3002
+USER root
