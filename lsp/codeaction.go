@@ -230,9 +230,10 @@ func ignoreFileEdit(f *dockerfile.File, rule string) (rules.Edit, bool) {
 // maxFixPasses bounds fix-all: a fix can reveal another finding.
 const maxFixPasses = 8
 
-// fixAll applies every safe fix to d's text, re-linting until nothing is
-// left to fix. A fix whose edits overlap an already chosen fix waits for the
-// next pass. It returns the fixed text and the number of fixes applied.
+// fixAll applies every safe fix to d's text (rules.SafeFixEdits, as the
+// CLI's --fix does), re-linting until nothing is left to fix: a fix can
+// reveal another finding, and a fix that overlapped one taken in a pass is
+// taken in the next. It returns the fixed text and the number of fixes.
 func (s *server) fixAll(d *document) ([]byte, int) {
 	cfg := s.configFor(d)
 	src := d.text
@@ -244,22 +245,11 @@ func (s *server) fixAll(d *document) ([]byte, int) {
 		} else {
 			diags = rules.Lint(dockerfile.Parse(d.parsed().Name, src), &cfg.rules)
 		}
-		var chosen []rules.Edit
-		n := 0
-		for _, g := range diags {
-			for _, fix := range g.Fixes {
-				if !fix.Safe || overlapsAny(fix.Edits, chosen) {
-					continue
-				}
-				chosen = append(chosen, fix.Edits...)
-				n++
-				break
-			}
-		}
+		edits, n := rules.SafeFixEdits(diags, len(src))
 		if n == 0 {
 			break
 		}
-		next, _ := rules.ApplyEdits(src, chosen)
+		next, _ := rules.ApplyEdits(src, edits)
 		if bytes.Equal(next, src) {
 			break
 		}
@@ -267,18 +257,6 @@ func (s *server) fixAll(d *document) ([]byte, int) {
 		total += n
 	}
 	return src, total
-}
-
-func overlapsAny(edits, chosen []rules.Edit) bool {
-	for _, e := range edits {
-		for _, c := range chosen {
-			if e.Range.Start < c.Range.End && c.Range.Start < e.Range.End ||
-				e.Range.Start == c.Range.Start && (e.Range.End == e.Range.Start || c.Range.End == c.Range.Start) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (s *server) fixAllAction(d *document) *protocol.CodeAction {

@@ -104,6 +104,8 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	}
 	cancel()
 	s.cancelAll()
+	<-s.sched.done
+	st.flush(time.Second) // what was answered before exit reaches the client
 	// Close drains handlers and closes the stream. A reader blocked on a
 	// terminal or pipe that cannot be interrupted must not hold the exit up.
 	closed := make(chan struct{})
@@ -113,7 +115,6 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	case <-time.After(time.Second):
 		s.logf("connection did not close within 1s; exiting anyway")
 	}
-	<-s.sched.done
 	return code
 }
 

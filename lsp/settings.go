@@ -25,22 +25,25 @@ import (
 //	  "rules": {
 //	    "enable":   ["SomeOffByDefaultRule"],
 //	    "disable":  ["PackageCacheNotCleaned"],
-//	    "severity": {"CopyBeforeDependencyInstall": "error"}
+//	    "severity": {"CopyBeforeDependencyInstall": "error"},
+//	    "options":  {"RuleID": {"option": "value"}}
 //	  },
 //	  "diagnosticsDelay": 0,
 //	  "codeLens": true
 //	}
 //
 // Rules are named by ID or alias; severities are error, warning, info, hint
-// or off. diagnosticsDelay (milliseconds, 0-2000) is how long the server
+// or off; options are rule options as the rules document them (the CLI
+// reads the same from its config file). diagnosticsDelay (milliseconds, 0-2000) is how long the server
 // waits after an edit for more edits before it lints. An object that holds a
 // "layerlint" key is read through that key, so a client may send its whole
 // settings tree.
 type Settings struct {
 	Rules struct {
-		Enable   []string          `json:"enable"`
-		Disable  []string          `json:"disable"`
-		Severity map[string]string `json:"severity"`
+		Enable   []string                  `json:"enable"`
+		Disable  []string                  `json:"disable"`
+		Severity map[string]string         `json:"severity"`
+		Options  map[string]map[string]any `json:"options"`
 	} `json:"rules"`
 	DiagnosticsDelay *int  `json:"diagnosticsDelay"`
 	CodeLens         *bool `json:"codeLens"`
@@ -125,6 +128,14 @@ func parseSettings(raw []byte) (*config, []string) {
 			c.rules.Severity[n] = sev
 		}
 	}
+	for _, n := range slices.Sorted(maps.Keys(st.Rules.Options)) {
+		if known(n) {
+			if c.rules.Options == nil {
+				c.rules.Options = map[string]map[string]any{}
+			}
+			c.rules.Options[n] = st.Rules.Options[n]
+		}
+	}
 	if d := st.DiagnosticsDelay; d != nil {
 		ms := time.Duration(*d) * time.Millisecond
 		if ms < 0 || ms > maxDiagnosticsDelay {
@@ -191,7 +202,7 @@ func (s *server) fetchConfiguration() {
 	for _, f := range folders {
 		items = append(items, protocol.ConfigurationItem{ScopeURI: ptr(f.uri), Section: &section})
 	}
-	var answers []jsonrpc2.RawMessage
+	var answers []protocol.LSPAny
 	if err := s.call(protocol.MethodWorkspaceConfiguration, &protocol.ConfigurationParams{Items: items}, &answers); err != nil {
 		s.logf("workspace/configuration: %v", err)
 		return
@@ -259,10 +270,11 @@ func (s *server) didChangeConfiguration(_ context.Context, params jsonrpc2.RawMe
 	}
 	pull := s.caps.configuration
 	s.mu.Unlock()
+	if changed {
+		s.configChanged()
+	}
 	if pull {
 		go s.fetchConfiguration()
-	} else if changed {
-		s.configChanged()
 	}
 	return nil
 }

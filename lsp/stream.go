@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -42,12 +43,19 @@ type stream struct {
 	closer io.Closer
 	warn   func(string) // reports skipped input; may be nil
 
-	wmu  sync.Mutex
-	wbuf []byte
+	wmu     sync.Mutex
+	wcond   *sync.Cond
+	queue   [][]byte // frames waiting for the writer
+	closing bool
+	werr    error
+	flushed chan struct{} // closed when the writer has stopped
 }
 
 func newStream(in io.Reader, out io.Writer, closer io.Closer, warn func(string)) *stream {
-	return &stream{in: bufio.NewReaderSize(in, 64<<10), out: out, closer: closer, warn: warn}
+	s := &stream{in: bufio.NewReaderSize(in, 64<<10), out: out, closer: closer, warn: warn, flushed: make(chan struct{})}
+	s.wcond = sync.NewCond(&s.wmu)
+	go s.writeLoop()
+	return s
 }
 
 func (s *stream) warnf(format string, args ...any) {
@@ -200,32 +208,69 @@ func (s *stream) writeError(ctx context.Context, id jsonrpc2.ID, err error) {
 	_, _ = s.Write(ctx, jsonrpc2.NewResponse(id, nil, err))
 }
 
-// Write sends one message as a single Write of header and body.
+// Write queues one message; the writer goroutine sends it as a single Write
+// of header and body. Queuing keeps the read loop, which writes the answers
+// of inline requests, from ever blocking on a client that is itself busy
+// writing (two peers blocked writing to each other). It reports the error of
+// an earlier failed write.
 func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	body := jsonrpc2.AppendMessage(nil, msg)
+	header := "Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n"
+	frame := make([]byte, 0, len(header)+len(body))
+	frame = append(append(frame, header...), body...)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	const reserve = 40
-	buf := s.wbuf[:0]
-	if cap(buf) < reserve {
-		buf = make([]byte, 0, 4096)
+	if s.werr != nil {
+		return 0, s.werr
 	}
-	buf = buf[:reserve]
-	buf = jsonrpc2.AppendMessage(buf, msg)
-	bodyLen := len(buf) - reserve
-	header := "Content-Length: " + strconv.Itoa(bodyLen) + "\r\n\r\n"
-	start := reserve - len(header)
-	copy(buf[start:], header)
-	n, err := s.out.Write(buf[start:])
-	if cap(buf) <= 1<<20 {
-		s.wbuf = buf[:0] // keep small buffers; let big ones (a 10 MB edit) go
-	} else {
-		s.wbuf = nil
+	s.queue = append(s.queue, frame)
+	s.wcond.Signal()
+	return int64(len(frame)), nil
+}
+
+// writeLoop sends queued frames in order until the stream is closed and the
+// queue is empty, or a write fails.
+func (s *stream) writeLoop() {
+	defer close(s.flushed)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	for {
+		for len(s.queue) == 0 && !s.closing {
+			s.wcond.Wait()
+		}
+		if len(s.queue) == 0 {
+			return
+		}
+		frame := s.queue[0]
+		s.queue[0] = nil
+		s.queue = s.queue[1:]
+		s.wmu.Unlock()
+		_, err := s.out.Write(frame)
+		s.wmu.Lock()
+		if err != nil {
+			s.werr = err
+			s.queue = nil
+			return
+		}
 	}
-	return int64(n), err
+}
+
+// flush stops the writer after the queued frames are written, waiting at
+// most d.
+func (s *stream) flush(d time.Duration) {
+	s.wmu.Lock()
+	s.closing = true
+	s.wcond.Signal()
+	s.wmu.Unlock()
+	select {
+	case <-s.flushed:
+	case <-time.After(d):
+	}
 }
 
 // Close closes the underlying connection.
 func (s *stream) Close() error {
+	s.flush(time.Second)
 	if s.closer != nil {
 		return s.closer.Close()
 	}
