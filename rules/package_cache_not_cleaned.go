@@ -315,14 +315,28 @@ func (cc *cacheCheck) mounted(dirs []string) bool {
 }
 
 // scratchMounts returns the targets of the RUN's cache and tmpfs mounts: what
-// is written there never reaches the layer. The --mount values are read here
-// because RunBody.Mounts holds BuildKit's mounts before variable expansion,
-// which leaves their type and target unset.
+// is written there never reaches the layer. RunBody.Mounts holds them with
+// ARG/ENV expanded; the --mount flags are read directly when the model could
+// not parse them.
 func scratchMounts(in *dockerfile.Instruction) []string {
+	scratch := func(typ string) bool {
+		return typ == string(instructions.MountTypeCache) || typ == string(instructions.MountTypeTmpfs)
+	}
 	var targets []string
+	parsed := false
+	for _, m := range in.Run.Mounts {
+		if m != nil && m.Target != "" {
+			parsed = true
+			if scratch(string(m.Type)) {
+				targets = append(targets, m.Target)
+			}
+		}
+	}
+	if parsed {
+		return targets
+	}
 	for _, v := range in.FlagValues("mount") {
-		r := csv.NewReader(strings.NewReader(v))
-		fields, err := r.Read()
+		fields, err := csv.NewReader(strings.NewReader(v)).Read()
 		if err != nil {
 			continue
 		}
@@ -336,7 +350,7 @@ func scratchMounts(in *dockerfile.Instruction) []string {
 				target = val
 			}
 		}
-		if (typ == string(instructions.MountTypeCache) || typ == string(instructions.MountTypeTmpfs)) && target != "" {
+		if scratch(typ) && target != "" {
 			targets = append(targets, target)
 		}
 	}

@@ -23,6 +23,9 @@ RUN --mount=type=cache,target=/root/.cache pip install requests
 RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000 pip install requests
 RUN --mount=type=cache,target=/pip-cache PIP_CACHE_DIR=/pip-cache pip install requests
 RUN pipx install black
+# mount targets see ARG and ENV values
+ARG CACHE_ROOT=/root/.cache
+RUN --mount=type=cache,target=${CACHE_ROOT}/pip pip install requests
 RUN pipenv install --system --deploy
 
 # the variable is exported only after the install
