@@ -104,8 +104,15 @@ func (c *Config) Effective(r *Rule) Severity {
 // diagnostic naming it; the other rules still run.
 func Lint(f *dockerfile.File, cfg *Config) []Diagnostic {
 	var out []Diagnostic
+	checks := collectChecks(f)
 	for _, r := range All() {
 		sev := cfg.Effective(r)
+		// an experimental BuildKit check that the configuration leaves off
+		// runs where "# check=experimental=" enables it
+		gated := false
+		if sev == SeverityOff && experimental[r.ID] && !cfg.turnsOff(r) && checks.experimentalAnywhere(r.ID) {
+			sev, gated = r.Severity, true
+		}
 		if sev == SeverityOff || r.Run == nil {
 			continue
 		}
@@ -113,11 +120,53 @@ func Lint(f *dockerfile.File, cfg *Config) []Diagnostic {
 		if cfg != nil {
 			p.shellChecker = cfg.ShellChecker
 		}
-		out = append(out, runPass(p)...)
+		ds := runPass(p)
+		if gated {
+			ds = checks.keepExperimental(f, r.ID, ds)
+		}
+		// "# check=error=true": BuildKit's findings fail the build
+		if checks.file.errorOnWarn && r.BuildKit {
+			for i := range ds {
+				if ds[i].Rule == r.ID {
+					ds[i].Severity = SeverityError
+				}
+			}
+		}
+		out = append(out, ds...)
 	}
 	out = filterSuppressed(f, out)
 	SortDiagnostics(out)
 	return out
+}
+
+// experimental holds the IDs of BuildKit's experimental checks: off by
+// default, they run when the configuration enables them or when a
+// "# check=experimental=<ID>|all" directive or comment asks for them, and
+// "# check=skip=all" does not skip them (BuildKit's semantics).
+var experimental = map[string]bool{}
+
+// markExperimental records r as one of BuildKit's experimental checks.
+func markExperimental(r *Rule) *Rule {
+	experimental[r.ID] = true
+	return r
+}
+
+// turnsOff reports whether c disables r explicitly (Disable, or severity off).
+func (c *Config) turnsOff(r *Rule) bool {
+	if c == nil {
+		return false
+	}
+	for _, n := range c.Disable {
+		if rr, ok := Lookup(n); ok && rr == r {
+			return true
+		}
+	}
+	for n, s := range c.Severity {
+		if rr, ok := Lookup(n); ok && rr == r && s == SeverityOff {
+			return true
+		}
+	}
+	return false
 }
 
 // RunRule runs one rule on f at its default severity, without suppression,

@@ -1,0 +1,4 @@
+# check=skip=ConsistentInstructionCasing
+FROM alpine:3.20
+RUN true
+copy . /app

@@ -1,0 +1,3 @@
+FROM nginx
+# check=skip=ExposeProtoCasing
+EXPOSE 80/TCP

@@ -1,0 +1,3 @@
+# check=skip=LegacyKeyValueFormat
+FROM alpine:3.20
+ENV APP_HOME /srv/app

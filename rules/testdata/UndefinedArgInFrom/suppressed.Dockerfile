@@ -1,0 +1,2 @@
+# layerlint ignore=UndefinedArgInFrom passed with --build-arg by CI
+FROM alpine:$TAG
