@@ -352,3 +352,17 @@ func TestRunMounts(t *testing.T) {
 		t.Errorf("invalid mount type: errors %+v", bad.Errors)
 	}
 }
+
+func TestShellStdinHeredocAndComments(t *testing.T) {
+	f := Parse("Dockerfile", []byte("FROM a\nRUN bash <<EOF\napt-get update\napt-get install -y curl\nEOF\nRUN a && b # note\nRUN a && b\n"))
+	var names []string
+	for _, c := range f.Instructions[1].Run.Commands {
+		names = append(names, c.Name()+"@"+f.Text(c.Range))
+	}
+	if strings.Join(names, ",") != "bash@bash,apt-get@apt-get update,apt-get@apt-get install -y curl" {
+		t.Errorf("stdin heredoc commands %q", names)
+	}
+	if !f.Instructions[2].Run.HasComment || f.Instructions[3].Run.HasComment {
+		t.Errorf("HasComment: trailing %v, none %v", f.Instructions[2].Run.HasComment, f.Instructions[3].Run.HasComment)
+	}
+}

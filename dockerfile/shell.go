@@ -303,9 +303,7 @@ func (f *File) parseRun(in *Instruction, sh []string) *RunBody {
 		}
 		return rb
 	}
-	if len(prog.Last) > 0 {
-		rb.HasComment = true
-	}
+	rb.HasComment = hasComment(prog)
 	// RUN <<EOF (heredoc only): the bodies are the script
 	if heredocOnly(prog) && len(in.Heredocs) > 0 {
 		rb.HasComment = false
@@ -321,7 +319,7 @@ func (f *File) parseRun(in *Instruction, sh []string) *RunBody {
 				rb.SyntaxErrorRange = h.BodyRange
 				continue
 			}
-			if len(hp.Last) > 0 {
+			if hasComment(hp) {
 				rb.HasComment = true
 			}
 			rb.Script = h.BodyRange
@@ -428,6 +426,76 @@ func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(i
 		}
 		return true
 	})
+	if !nested {
+		f.stdinScripts(rb, prog, text, toSrc)
+	}
+}
+
+// stdinScripts parses heredocs fed to a shell's standard input
+// (`RUN bash <<EOF ... EOF`) as scripts.
+func (f *File) stdinScripts(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int) {
+	syntax.Walk(prog, func(n syntax.Node) bool {
+		st, ok := n.(*syntax.Stmt)
+		if !ok {
+			return true
+		}
+		call, ok := st.Cmd.(*syntax.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		name, _ := wordValue(call.Args[0])
+		if !isShellName(path.Base(name)) {
+			return true
+		}
+		for _, a := range call.Args[1:] {
+			if v, _ := wordValue(a); strings.HasPrefix(v, "-") && strings.Contains(v, "c") && !strings.HasPrefix(v, "--") {
+				return true // sh -c: the script is the argument, not stdin
+			}
+		}
+		for _, r := range st.Redirs {
+			if r.Hdoc == nil || (r.Op != syntax.Hdoc && r.Op != syntax.DashHdoc) {
+				continue
+			}
+			s, e := int(r.Hdoc.Pos().Offset()), int(r.Hdoc.End().Offset())
+			if s < 0 || e > len(text) || s >= e {
+				continue
+			}
+			body := text[s:e]
+			// the node may extend over the closing delimiter line: cut it
+			if delim, _ := wordValue(r.Word); delim != "" {
+				if i := bytes.LastIndexByte(bytes.TrimRight(body, "\n"), '\n'); i >= 0 {
+					if strings.TrimLeft(strings.TrimSpace(string(body[i+1:])), "\t") == delim {
+						body = body[:i+1]
+					}
+				} else if strings.TrimSpace(string(body)) == delim {
+					continue
+				}
+			}
+			hp, err := parseShell(body)
+			if err != nil {
+				continue
+			}
+			if hasComment(hp) {
+				rb.HasComment = true
+			}
+			f.collect(rb, hp, body, func(o int) int { return toSrc(s + o) }, true)
+		}
+		return true
+	})
+}
+
+func hasComment(prog *syntax.File) bool {
+	if len(prog.Last) > 0 {
+		return true
+	}
+	found := false
+	syntax.Walk(prog, func(n syntax.Node) bool {
+		if _, ok := n.(*syntax.Comment); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func mapEnd(toSrc func(int) int, s, e int) int {

@@ -204,7 +204,7 @@ func runPass(p *Pass) (diags []Diagnostic) {
 	}
 	r.Run(p)
 	for i := range p.diags {
-		if p.diags[i].Alias == "" && len(r.Aliases) > 0 {
+		if p.diags[i].Alias == "" && len(r.Aliases) == 1 {
 			p.diags[i].Alias = r.Aliases[0]
 		}
 	}
