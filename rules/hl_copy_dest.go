@@ -108,7 +108,7 @@ func hlWorkdirBefore(in *dockerfile.Instruction) bool {
 func runCopyMultipleSourcesToFile(p *Pass) {
 	for _, c := range hlCopies(p.File) {
 		in := c.In
-		nsrc := len(in.Args) - 1 + len(in.Heredocs)
+		nsrc := len(in.Args) - 1 // heredoc sources are among the args
 		if nsrc < 2 {
 			continue
 		}

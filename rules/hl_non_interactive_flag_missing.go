@@ -14,12 +14,13 @@ var NonInteractiveFlagMissing = register(&Rule{
 	ID:       "NonInteractiveFlagMissing",
 	Aliases:  []string{"DL3014", "DL3030", "DL3034", "DL3038"},
 	Category: CategoryCorrectness,
-	Severity: SeverityError,
+	Severity: SeverityWarning,
 	Doc: Doc{
 		Title: "Package install without its assume-yes flag",
 		Description: "apt-get, yum, dnf, microdnf and zypper ask for a confirmation before installing (as soon " +
 			"as a dependency comes along) or removing packages. A build has no terminal to answer, so the " +
-			"command reads end-of-input, aborts, and the build fails. Pass the assume-yes flag: `-y` (or " +
+			"command reads end-of-input, aborts, and the build fails; it passes only while nothing beyond " +
+			"the named packages happens to be installed, and breaks the day a dependency is added. Pass the assume-yes flag: `-y` (or " +
 			"`--yes`, `--assume-yes`, `-qq` for apt-get; `-y`/`--assumeyes` for yum and dnf; `-n`/" +
 			"`--non-interactive` or `-y`/`--no-confirm` for zypper). A command fed by `yes |` is not reported, " +
 			"nor are the commands after an instruction that may set assume-yes in the manager's configuration. " +
@@ -49,7 +50,7 @@ var hlPrompts = map[string]hlPrompting{
 		long: []string{"assumeyes"}, short: "y"},
 	"dnf": {alias: "DL3038", subs: map[string]bool{"install": true, "groupinstall": true, "localinstall": true, "update": true, "upgrade": true, "remove": true, "erase": true, "reinstall": true, "downgrade": true, "distro-sync": true},
 		long: []string{"assumeyes"}, short: "y"},
-	"microdnf": {alias: "DL3038", subs: map[string]bool{"install": true, "update": true, "upgrade": true, "remove": true, "reinstall": true},
+	"microdnf": {alias: "DL3038", subs: map[string]bool{"install": true, "groupinstall": true, "localinstall": true},
 		long: []string{"assumeyes"}, short: "y"},
 	"zypper": {alias: "DL3034", subs: map[string]bool{"install": true, "in": true, "remove": true, "rm": true, "source-install": true, "si": true, "patch": true, "update": true, "up": true, "dist-upgrade": true, "dup": true},
 		long: []string{"non-interactive", "no-confirm"}, short: "ny"},
@@ -95,7 +96,7 @@ func runNonInteractiveFlagMissing(p *Pass) {
 			d := Diagnostic{
 				Alias:   pr.alias,
 				Range:   dockerfile.Range{Start: c.Argv()[0].Range.Start, End: sub.Range.End},
-				Message: fmt.Sprintf("%s %s asks for a confirmation the build cannot give, and fails; add -y", name, sub.Value),
+				Message: fmt.Sprintf("%s %s may ask for a confirmation the build cannot give, which aborts it; add -y", name, sub.Value),
 			}
 			if e, ok := insertAfterWord(p.File, &sub, "-y"); ok {
 				d.Fixes = []Fix{{Title: fmt.Sprintf("Add -y to %s %s", name, sub.Value), Safe: true, Edits: []Edit{e}}}

@@ -22,7 +22,7 @@ var PipeWithoutPipefail = register(&Rule{
 			"succeeds and the build goes on without the software; the layer is cached and the broken image " +
 			"shipped. Make the shell fail with the pipe: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` " +
 			"before the RUN (use /bin/ash on Alpine, where there is no bash), or `set -o pipefail` at the start of " +
-			"the script. The suggested fix adds the SHELL line; it is not applied automatically because it " +
+			"the script. Pipes fed only by echo, printf or yes are not reported: those commands do not fail. The suggested fix adds the SHELL line; it is not applied automatically because it " +
 			"changes the shell of every later RUN of the stage.",
 		Bad:  "FROM debian:bookworm\nRUN curl -fsSL https://example.com/install.sh | sh\n",
 		Good: "FROM debian:bookworm\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/install.sh | sh\n",
@@ -39,19 +39,8 @@ func runPipeWithoutPipefail(p *Pass) {
 		if rb.Kind != dockerfile.ShellPOSIX || hasPipefail(rb.Shell) {
 			continue
 		}
-		var first, last *dockerfile.Command
-		for _, c := range rb.Commands {
-			if c.Nested || c.Pipeline == 0 {
-				continue
-			}
-			if first == nil {
-				first = c
-			}
-			if c.Pipeline == first.Pipeline {
-				last = c
-			}
-		}
-		if first == nil || last == first {
+		first, hider, last := pipeWithHiddenFailure(rb)
+		if first == nil {
 			continue
 		}
 		// the script turns pipefail on before the pipe
@@ -60,7 +49,7 @@ func runPipeWithoutPipefail(p *Pass) {
 		}
 		d := Diagnostic{
 			Range:   dockerfile.Range{Start: first.Range.Start, End: last.Range.End},
-			Message: "a failure of '" + first.Name() + "' is hidden by the pipe into '" + last.Name() + "'; set the SHELL option -o pipefail",
+			Message: "a failure of '" + hider.Name() + "' is hidden by the pipe into '" + last.Name() + "'; set the SHELL option -o pipefail",
 		}
 		if s := r.At.Stage; s != nil && !fixed[s] && r.At == r.In {
 			fixed[s] = true
@@ -70,6 +59,38 @@ func runPipeWithoutPipefail(p *Pass) {
 		}
 		p.Report(d)
 	}
+}
+
+// pipeWithHiddenFailure returns the first pipeline of a RUN in which a
+// command before the last one can fail: its first command, that command and
+// its last command. Pipelines fed only by echo, printf, yes or true are
+// skipped: those do not fail.
+func pipeWithHiddenFailure(rb *dockerfile.RunBody) (first, hider, last *dockerfile.Command) {
+	byPipe := map[int][]*dockerfile.Command{}
+	var order []int
+	for _, c := range rb.Commands {
+		if c.Nested || c.Pipeline == 0 {
+			continue
+		}
+		if byPipe[c.Pipeline] == nil {
+			order = append(order, c.Pipeline)
+		}
+		byPipe[c.Pipeline] = append(byPipe[c.Pipeline], c)
+	}
+	for _, id := range order {
+		cs := byPipe[id]
+		if len(cs) < 2 {
+			continue
+		}
+		for _, c := range cs[:len(cs)-1] {
+			switch c.Name() {
+			case "echo", "printf", "yes", "true", ":":
+				continue
+			}
+			return cs[0], c, cs[len(cs)-1]
+		}
+	}
+	return nil, nil, nil
 }
 
 // hasPipefail reports a SHELL that runs with -o pipefail.

@@ -1,5 +1,5 @@
 FROM debian:bookworm
-# want "NonInteractiveFlagMissing: apt-get install asks for a confirmation"
+# want "NonInteractiveFlagMissing: apt-get install may ask for a confirmation"
 RUN apt-get update && apt-get install --no-install-recommends curl
 
 # the assume-yes forms of apt-get

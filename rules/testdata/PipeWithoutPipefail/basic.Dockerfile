@@ -29,3 +29,9 @@ FROM alpine:3.20
 SHELL ["/bin/sh", "-c"]
 # want "PipeWithoutPipefail"
 ONBUILD RUN cat /etc/os-release | grep ID
+
+# echo, printf and yes do not fail: nothing is hidden
+FROM alpine:3.20
+RUN echo "$SHA256 *app.tgz" | sha256sum -c - && printf 'y\n' | pecl install redis && yes | ./configure
+# want "PipeWithoutPipefail: a failure of 'sort' is hidden by the pipe into 'head'"
+RUN echo x | sort | head -1

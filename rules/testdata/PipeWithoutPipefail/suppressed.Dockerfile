@@ -4,4 +4,4 @@ RUN curl -fsSL https://example.com/install.sh | sh
 
 # hadolint ignore=SC2086,DL3003
 # want "PipeWithoutPipefail"
-RUN cd /tmp && echo $x | sh
+RUN cd /tmp && cat $x | sh
