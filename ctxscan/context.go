@@ -34,7 +34,8 @@ type Context struct {
 	// Visited counts the directory entries read while walking.
 	Visited int
 
-	index map[string]int
+	index     map[string]int
+	indexOnce sync.Once
 
 	sizeOnce sync.Once
 	sizes    []FileStat
@@ -59,8 +60,10 @@ type Options struct {
 	NoIgnore bool
 	// Digests caches content digests across scans; nil: a private cache.
 	Digests *DigestCache
-	// noPrune (tests) walks every excluded directory fsutil would walk.
-	noPrune bool
+	// NoLiteralPrune turns off ctxscan's own pruning: every excluded
+	// directory that BuildKit's walk reads is read too. The result is the
+	// same; differential tests compare both.
+	NoLiteralPrune bool
 }
 
 // Open scans the context directory dir as BuildKit would send it for the
@@ -114,7 +117,7 @@ func (c *Context) scan(opts Options) error {
 	if err != nil {
 		return &LineError{Path: c.Ignore.Path, Err: err}
 	}
-	w := &walker{fsys: c.FS, m: m, noPrune: opts.noPrune}
+	w := &walker{fsys: c.FS, m: m, noPrune: opts.NoLiteralPrune}
 	if err := w.walkDir("", patternmatcher.MatchInfo{}); err != nil {
 		var we *WalkError
 		if !errors.As(err, &we) {
@@ -127,11 +130,18 @@ func (c *Context) scan(opts Options) error {
 	if c.digests == nil {
 		c.digests = NewDigestCache()
 	}
-	c.index = make(map[string]int, len(c.Entries))
-	for i, e := range c.Entries {
-		c.index[e.Path] = i
-	}
 	return nil
+}
+
+// idx returns the path index, built on first use.
+func (c *Context) idx() map[string]int {
+	c.indexOnce.Do(func() {
+		c.index = make(map[string]int, len(c.Entries))
+		for i, e := range c.Entries {
+			c.index[e.Path] = i
+		}
+	})
+	return c.index
 }
 
 // SelectIgnore finds the ignore file BuildKit uses for the Dockerfile at
@@ -179,7 +189,7 @@ func sameFile(a, b string) bool {
 
 // Lookup returns the entry at path p (slash-separated, relative).
 func (c *Context) Lookup(p string) (Entry, bool) {
-	i, ok := c.index[p]
+	i, ok := c.idx()[p]
 	if !ok {
 		return Entry{}, false
 	}
@@ -187,7 +197,7 @@ func (c *Context) Lookup(p string) (Entry, bool) {
 }
 
 // Has reports whether BuildKit sends path p.
-func (c *Context) Has(p string) bool { _, ok := c.index[p]; return ok }
+func (c *Context) Has(p string) bool { _, ok := c.idx()[p]; return ok }
 
 // Below returns the entries strictly below directory d ("" for the root), in
 // walk order. The slice aliases Entries.
@@ -195,7 +205,7 @@ func (c *Context) Below(d string) []Entry {
 	if d == "" || d == "." {
 		return c.Entries
 	}
-	i, ok := c.index[d]
+	i, ok := c.idx()[d]
 	if !ok {
 		return nil
 	}

@@ -30,18 +30,28 @@ type Resolved struct {
 	// the context root.
 	Source   string
 	Wildcard bool
-	// Matches are the context paths the source names after wildcard
-	// resolution ("" for the root), before following symlinks.
-	Matches []string
+	// Matches are what the source names after wildcard resolution, in
+	// BuildKit's order.
+	Matches []SourceMatch
 	// Entries are the context entries the copy reads (files, symlinks and
-	// directories, the matched directories themselves excluded), sorted,
-	// each once.
+	// directories, the matched directories themselves excluded), sorted by
+	// path, each once.
 	Entries []Entry
 	// NotFound is set when the build fails because a required path is
 	// missing from the context that is sent (a literal source, the
 	// directory before a wildcard, a symlink target); Missing names it.
 	NotFound bool
 	Missing  string
+}
+
+// SourceMatch is one path a source names.
+type SourceMatch struct {
+	Path string // the context path ("" for the root), as named
+	Real string // Path with its symlinks followed inside the context
+	Dir  bool   // a directory: its contents are copied, not itself
+	// Entries are what this match brings: for a directory the entries
+	// below it that pass --exclude/--parents, otherwise the entry itself.
+	Entries []Entry
 }
 
 // Files returns the non-directory entries of r.
@@ -53,6 +63,21 @@ func (r *Resolved) Files() []Entry {
 		}
 	}
 	return out
+}
+
+// brings reports whether the copy takes p (followed inside the context) or
+// something below it.
+func (r *Resolved) brings(c *Context, p string) bool {
+	real, ok := c.follow(p)
+	if !ok {
+		return false
+	}
+	for _, e := range r.Entries {
+		if real == "" || e.Path == real || strings.HasPrefix(e.Path, real+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // NormalizeSource applies BuildKit's source normalisation: path.Join("/", s)
@@ -100,6 +125,7 @@ func splitWildcards(s string) (dir, pattern string) {
 // a pattern is invalid (the build fails too).
 func (c *Context) Resolve(src string, opt CopyOptions) (*Resolved, error) {
 	var include []string
+	required := ""
 	if opt.Parents {
 		parent, pattern, ok := strings.Cut(src, "/./")
 		if !ok {
@@ -108,18 +134,22 @@ func (c *Context) Resolve(src string, opt CopyOptions) (*Resolved, error) {
 		src = parent
 		include = []string{NormalizeSource(pattern)}
 		if !HasWildcards(parent) && !HasWildcards(pattern) {
-			// BuildKit requires the path to exist
-			req := NormalizeSource(path.Join(parent, pattern))
-			if _, ok := c.follow(req); !ok {
-				r := &Resolved{Source: NormalizeSource(src), NotFound: true, Missing: req}
-				return r, nil
-			}
+			// BuildKit requires something to be copied from this path
+			required = NormalizeSource(path.Join(parent, NormalizeSource(pattern)))
 		}
 	}
 	r := &Resolved{Source: NormalizeSource(src)}
+	if required != "" {
+		defer func() {
+			if !r.NotFound && !r.brings(c, required) {
+				r.NotFound, r.Missing = true, required
+			}
+		}()
+	}
 	dir, pattern := splitWildcards(r.Source)
+	var names []string
 	if pattern == "" {
-		r.Matches = []string{r.Source}
+		names = []string{r.Source}
 	} else {
 		r.Wildcard = true
 		real, ok := c.follow(dir)
@@ -129,7 +159,7 @@ func (c *Context) Resolve(src string, opt CopyOptions) (*Resolved, error) {
 		}
 		if e, ok := c.lookupDir(real); ok && e.IsDir() {
 			for _, m := range c.matchBelow(real, pattern) {
-				r.Matches = append(r.Matches, joinRel(real, m))
+				names = append(names, joinRel(real, m))
 			}
 		}
 	}
@@ -146,24 +176,28 @@ func (c *Context) Resolve(src string, opt CopyOptions) (*Resolved, error) {
 		}
 	}
 	seen := map[string]bool{}
-	for _, m := range r.Matches {
-		real, ok := c.follow(m)
+	for _, name := range names {
+		real, ok := c.follow(name)
 		if !ok {
-			r.NotFound, r.Missing = true, m
+			r.NotFound, r.Missing = true, name
 			continue
 		}
-		var top Entry
-		if real == "" {
-			top = Entry{Type: fs.ModeDir}
-		} else {
-			top, _ = c.Lookup(real)
-		}
+		m := SourceMatch{Path: name, Real: real}
+		top, _ := c.lookupDir(real)
 		if !top.IsDir() {
-			add(r, seen, top) // the source itself is never matched against the patterns
-			continue
+			m.Entries = []Entry{top} // the source itself is never matched against the patterns
+		} else {
+			m.Dir = true
+			if m.Entries, err = c.copyDir(real, inc, exc); err != nil {
+				return nil, err
+			}
 		}
-		if err := c.copyDir(r, seen, real, inc, exc); err != nil {
-			return nil, err
+		r.Matches = append(r.Matches, m)
+		for _, e := range m.Entries {
+			if !seen[e.Path] {
+				seen[e.Path] = true
+				r.Entries = append(r.Entries, e)
+			}
 		}
 	}
 	sortEntries(r.Entries)
@@ -178,13 +212,6 @@ func joinRel(a, b string) string {
 		return a
 	}
 	return a + "/" + b
-}
-
-func add(r *Resolved, seen map[string]bool, e Entry) {
-	if !seen[e.Path] {
-		seen[e.Path] = true
-		r.Entries = append(r.Entries, e)
-	}
 }
 
 func (c *Context) lookupDir(p string) (Entry, bool) {
@@ -225,7 +252,8 @@ func (c *Context) matchBelow(dir, pattern string) []string {
 // --parents include and --exclude patterns evaluated relative to dir using
 // parent results, as BuildKit's copier does. A directory that is neither
 // included nor excluded outright is kept only when something below it is.
-func (c *Context) copyDir(r *Resolved, seen map[string]bool, dir string, inc, exc *patternmatcher.PatternMatcher) error {
+func (c *Context) copyDir(dir string, inc, exc *patternmatcher.PatternMatcher) ([]Entry, error) {
+	var out []Entry
 	type frame struct {
 		path     string
 		inc, exc patternmatcher.MatchInfo
@@ -242,7 +270,7 @@ func (c *Context) copyDir(r *Resolved, seen map[string]bool, dir string, inc, ex
 		for i := range stack {
 			if stack[i].pending {
 				stack[i].pending = false
-				add(r, seen, Entry{Path: stack[i].path, Type: fs.ModeDir})
+				out = append(out, Entry{Path: stack[i].path, Type: fs.ModeDir})
 			}
 		}
 	}
@@ -264,7 +292,7 @@ func (c *Context) copyDir(r *Resolved, seen map[string]bool, dir string, inc, ex
 		if inc != nil {
 			m, info, err := inc.MatchesUsingParentResults(rel, pinc)
 			if err != nil {
-				return fmt.Errorf("failed to match the --parents pattern: %w", err)
+				return nil, fmt.Errorf("failed to match the --parents pattern: %w", err)
 			}
 			included, iinfo = m, info
 		}
@@ -272,7 +300,7 @@ func (c *Context) copyDir(r *Resolved, seen map[string]bool, dir string, inc, ex
 		if exc != nil {
 			m, info, err := exc.MatchesUsingParentResults(rel, pexc)
 			if err != nil {
-				return fmt.Errorf("failed to match the --exclude patterns: %w", err)
+				return nil, fmt.Errorf("failed to match the --exclude patterns: %w", err)
 			}
 			excluded, einfo = m, info
 			if m {
@@ -288,7 +316,7 @@ func (c *Context) copyDir(r *Resolved, seen map[string]bool, dir string, inc, ex
 		if !e.IsDir() {
 			if included {
 				flush()
-				add(r, seen, e)
+				out = append(out, e)
 			}
 			continue
 		}
@@ -298,11 +326,11 @@ func (c *Context) copyDir(r *Resolved, seen map[string]bool, dir string, inc, ex
 		}
 		if included {
 			flush()
-			add(r, seen, e)
+			out = append(out, e)
 		}
 		stack = append(stack, frame{path: e.Path, inc: iinfo, exc: einfo, pending: !included})
 	}
-	return nil
+	return out, nil
 }
 
 // follow resolves symlinks along p inside the context (absolute targets are

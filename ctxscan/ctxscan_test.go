@@ -252,7 +252,7 @@ func TestWalkScenarios(t *testing.T) {
 	} {
 		c.want = sortListing(c.want)
 		for _, prune := range []bool{true, false} {
-			cx, err := Scan(tree(c.tree...), ignore(t, c.patterns...), Options{noPrune: !prune})
+			cx, err := Scan(tree(c.tree...), ignore(t, c.patterns...), Options{NoLiteralPrune: !prune})
 			if err != nil {
 				t.Errorf("%q: %v", c.patterns, err)
 				continue

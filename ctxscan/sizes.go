@@ -78,7 +78,7 @@ func parallel(n, chunk int, fn func(i int)) {
 
 // Size returns the size in bytes of the entry at p (0 when absent).
 func (c *Context) Size(p string) int64 {
-	i, ok := c.index[p]
+	i, ok := c.idx()[p]
 	if !ok {
 		return 0
 	}
@@ -115,7 +115,7 @@ func (c *Context) UsageOf(p string) Usage {
 		return c.Total()
 	}
 	st := c.Stats()
-	i, ok := c.index[p]
+	i, ok := c.idx()[p]
 	if !ok {
 		return Usage{}
 	}
@@ -201,7 +201,7 @@ func (c *Context) Digests(paths []string) (map[string]string, error) {
 	out := make(map[string]string, len(paths))
 	c.digests.mu.Lock()
 	for _, p := range paths {
-		i, ok := c.index[p]
+		i, ok := c.idx()[p]
 		if !ok || !c.Entries[i].IsRegular() || st[i].Err != nil {
 			continue
 		}

@@ -58,6 +58,7 @@ type exception struct {
 type matcher struct {
 	pm           *patternmatcher.PatternMatcher
 	exceptions   []exception
+	all          []exception // every pattern's literal prefix (exceptions included)
 	hasExc       bool
 	fsutilPrune  bool // fsutil's onlyPrefixExcludeExceptions: it prunes excluded dirs by prefix
 	literalPrune bool // our extra pruning by literal prefixes is sound
@@ -79,22 +80,24 @@ func newMatcher(patterns []string) (*matcher, error) {
 	for _, p := range pm.Patterns() {
 		s := p.String()
 		if probeMatch(s) != nil {
-			// a pattern that fails when evaluated: walk exactly the
-			// entries fsutil walks, so that the error shows up where it does
+			// a pattern that fails when evaluated: walk and evaluate
+			// exactly what fsutil does, so that the error shows up where it does
 			m.literalPrune = false
 		}
-		if !p.Exclusion() {
-			continue
-		}
 		t := strings.TrimSuffix(strings.TrimSuffix(s, "/**"), "/*")
-		if strings.ContainsAny(t, patternChars) {
-			m.fsutilPrune = false
-		}
 		lit := s
 		if i := strings.IndexAny(s, patternChars); i >= 0 {
 			lit = s[:i]
 		}
-		m.exceptions = append(m.exceptions, exception{trimmed: t, literal: lit, exact: lit == s})
+		e := exception{trimmed: t, literal: lit, exact: lit == s}
+		m.all = append(m.all, e)
+		if !p.Exclusion() {
+			continue
+		}
+		if strings.ContainsAny(t, patternChars) {
+			m.fsutilPrune = false
+		}
+		m.exceptions = append(m.exceptions, e)
 	}
 	return m, nil
 }
@@ -124,11 +127,22 @@ func (m *matcher) fsutilPrunes(dir string) bool {
 // matches one of them directly, and such a path starts with the exception's
 // literal prefix.
 func (m *matcher) noExceptionBelow(dir string) bool {
-	if !m.literalPrune {
-		return false
-	}
+	return m.literalPrune && noneBelow(m.exceptions, dir)
+}
+
+// settled reports whether no pattern at all can match a path below dir: every
+// entry below then inherits dir's per-pattern results unchanged, and with
+// them dir's decision, so nothing below needs matching.
+func (m *matcher) settled(dir string) bool {
+	return m.literalPrune && noneBelow(m.all, dir)
+}
+
+// noneBelow reports whether none of the patterns can match a path strictly
+// below dir: such a path starts with dir+"/", and a pattern only matches
+// paths that start with its literal prefix.
+func noneBelow(ps []exception, dir string) bool {
 	ds := dir + "/"
-	for _, e := range m.exceptions {
+	for _, e := range ps {
 		if e.exact {
 			if strings.HasPrefix(e.literal, ds) {
 				return false
@@ -163,7 +177,7 @@ func (w *walker) emit(e Entry) {
 	w.out = append(w.out, e)
 }
 
-// walkDir lists dir (not the root: rel != "") whose match state is info.
+// walkDir lists dir ("" for the root) whose per-pattern results are info.
 func (w *walker) walkDir(rel string, info patternmatcher.MatchInfo) error {
 	name := rel
 	if name == "" {
@@ -210,7 +224,13 @@ func (w *walker) walkDir(rel string, info patternmatcher.MatchInfo) error {
 		} else {
 			w.emit(Entry{Path: p, Type: fs.ModeDir})
 		}
-		if err := w.walkDir(p, sub); err != nil {
+		var err error
+		if !excluded && w.m != nil && !w.noPrune && w.m.settled(p) {
+			err = w.walkIncluded(p)
+		} else {
+			err = w.walkDir(p, sub)
+		}
+		if err != nil {
 			var we *WalkError
 			switch {
 			case errors.As(err, &we):
@@ -225,6 +245,33 @@ func (w *walker) walkDir(rel string, info patternmatcher.MatchInfo) error {
 		}
 		if len(w.pending) > mark {
 			w.pending = w.pending[:mark]
+		}
+	}
+	return nil
+}
+
+// walkIncluded lists an included directory below which no pattern can match:
+// everything is sent, no matching needed.
+func (w *walker) walkIncluded(rel string) error {
+	ents, err := w.fsys.ReadDir(rel)
+	if err != nil {
+		return err
+	}
+	for _, d := range ents {
+		w.visited++
+		p := rel + "/" + d.Name()
+		t := d.Type()
+		w.emit(Entry{Path: p, Type: t.Type()})
+		if t&fs.ModeDir == 0 {
+			continue
+		}
+		if err := w.walkIncluded(p); err != nil {
+			if _, ok := err.(*WalkError); ok {
+				return err
+			}
+			if !isNotExist(err) {
+				return &WalkError{Path: p, Err: unwrapPath(err)}
+			}
 		}
 	}
 	return nil
