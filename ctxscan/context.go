@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing/fstest"
 
 	"github.com/moby/patternmatcher"
 )
@@ -296,4 +297,42 @@ func Match(patterns []string, p string) (bool, error) {
 		return false, err
 	}
 	return excludedByWalk(pm, p)
+}
+
+// FromFiles builds a context in memory, for examples and tests: files maps
+// slash paths to contents; a path ending in "/" is an (empty) directory.
+// The ignore file is chosen as for a Dockerfile named dockerfile at the
+// context root: "<dockerfile>.dockerignore" if present, else ".dockerignore".
+func FromFiles(files map[string]string, dockerfile string) (*Context, error) {
+	m := fstest.MapFS{}
+	for p, data := range files {
+		if strings.HasSuffix(p, "/") {
+			m[strings.TrimSuffix(p, "/")] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
+			continue
+		}
+		m[p] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
+	}
+	var ign *IgnoreFile
+	shadowed := ""
+	for _, name := range []string{dockerfile + ".dockerignore", ".dockerignore"} {
+		src, ok := files[name]
+		if !ok || dockerfile == "" && name != ".dockerignore" {
+			continue
+		}
+		if ign != nil {
+			shadowed = name
+			break
+		}
+		var err error
+		if ign, err = ParseIgnore(name, []byte(src)); err != nil {
+			return nil, err
+		}
+		ign.PerDockerfile = name != ".dockerignore"
+	}
+	c, err := Scan(m, ign, Options{})
+	if err != nil {
+		return nil, err
+	}
+	c.Shadowed = shadowed
+	return c, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
 )
 
@@ -50,10 +51,55 @@ func TestRuleTestdata(t *testing.T) {
 	}
 }
 
+// lintOne runs r on f with the build context of the testdata case (see
+// testdataContext); a case without one runs with no context, not with the
+// documentation's.
 func lintOne(f *dockerfile.File, r *Rule) []Diagnostic {
-	ds := filterSuppressed(f, RunRule(f, r))
+	ds := filterSuppressed(f, RunRuleContext(f, r, caseContexts[f.Name]))
 	SortDiagnostics(ds)
 	return ds
+}
+
+// caseContexts holds the build context of each testdata case by file name.
+var caseContexts = map[string]*ctxscan.Context{}
+
+// testdataContext loads the build context of a testdata case <name>.Dockerfile:
+// the directory <name>.context/ (scanned from disk, with
+// <name>.Dockerfile.dockerignore beside the Dockerfile taking precedence over
+// <name>.context/.dockerignore, as BuildKit does), or the file
+// <name>.context.txtar ("-- path --" sections, a path ending in "/" is an
+// empty directory; for trees git cannot hold, such as .git/). Nil when the
+// case has neither.
+func testdataContext(t *testing.T, file string) *ctxscan.Context {
+	base := strings.TrimSuffix(file, ".Dockerfile")
+	if fi, err := os.Stat(base + ".context"); err == nil && fi.IsDir() {
+		cx, err := ctxscan.Open(base+".context", ctxscan.Options{Dockerfile: file})
+		if err != nil {
+			t.Fatalf("%s.context: %v", base, err)
+		}
+		return cx
+	}
+	src, err := os.ReadFile(base + ".context.txtar")
+	if err != nil {
+		return nil
+	}
+	files := map[string]string{}
+	name := ""
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimRight(line, "\n"), " --") {
+			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimRight(line, "\n"), "-- "), " --")
+			files[name] = ""
+			continue
+		}
+		if name != "" {
+			files[name] += line
+		}
+	}
+	cx, err := ctxscan.FromFiles(files, "Dockerfile")
+	if err != nil {
+		t.Fatalf("%s.context.txtar: %v", base, err)
+	}
+	return cx
 }
 
 func checkFile(t *testing.T, r *Rule, file string) {
@@ -62,6 +108,7 @@ func checkFile(t *testing.T, r *Rule, file string) {
 		t.Fatal(err)
 	}
 	f := dockerfile.Parse(file, src)
+	caseContexts[file] = testdataContext(t, file)
 	var wants []*expectation
 	for _, c := range f.Comments {
 		if !strings.HasPrefix(c.Text, "want ") {

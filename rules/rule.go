@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
 )
 
@@ -77,6 +78,10 @@ type Doc struct {
 	// Options are the rule options (see Config.Options) that the examples,
 	// and the rule's testdata, are checked with; nil for most rules.
 	Options map[string]any
+	// Context is the build context the examples assume, for rules that read
+	// it (Rule.NeedsContext): slash path → content, a path ending in "/" is
+	// an empty directory, ".dockerignore" is the ignore file.
+	Context map[string]string
 }
 
 // Rule is one check.
@@ -90,8 +95,11 @@ type Rule struct {
 	// BuildKit marks rules that are one of BuildKit's build checks (so that
 	// "# check=skip=all" skips them).
 	BuildKit bool
-	Doc      Doc
-	Run      func(*Pass)
+	// NeedsContext marks rules that read the build context (Pass.Context);
+	// they report nothing when it is nil (unknown, or --no-context).
+	NeedsContext bool
+	Doc          Doc
+	Run          func(*Pass)
 }
 
 // URL is where the rule's documentation lives.
@@ -109,8 +117,11 @@ type Pass struct {
 	Rule *Rule
 	// Severity is the effective severity of the rule for this run.
 	Severity Severity
-	diags    []Diagnostic
-	options  map[string]any
+	// Context is the build context as BuildKit sends it for this
+	// Dockerfile; nil when unknown or turned off.
+	Context *ctxscan.Context
+	diags   []Diagnostic
+	options map[string]any
 	// shell holds the findings of shellChecker, computed by the engine
 	// before the ShellCheck rule runs.
 	shellChecker ShellChecker

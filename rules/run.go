@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 
+	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
 )
 
@@ -101,8 +103,15 @@ func (c *Config) Effective(r *Rule) Severity {
 
 // Lint runs every enabled rule on f and returns the findings that are not
 // suppressed, sorted by position. A rule that panics yields one InternalError
-// diagnostic naming it; the other rules still run.
+// diagnostic naming it; the other rules still run. Rules that read the build
+// context stay silent: see LintContext.
 func Lint(f *dockerfile.File, cfg *Config) []Diagnostic {
+	return LintContext(f, cfg, nil)
+}
+
+// LintContext is Lint with the build context cx (nil: unknown) given to the
+// rules that read it.
+func LintContext(f *dockerfile.File, cfg *Config, cx *ctxscan.Context) []Diagnostic {
 	var out []Diagnostic
 	checks := collectChecks(f)
 	for _, r := range All() {
@@ -116,7 +125,7 @@ func Lint(f *dockerfile.File, cfg *Config) []Diagnostic {
 		if sev == SeverityOff || r.Run == nil {
 			continue
 		}
-		p := &Pass{File: f, Rule: r, Severity: sev, options: cfg.options(r)}
+		p := &Pass{File: f, Rule: r, Severity: sev, Context: cx, options: cfg.options(r)}
 		if cfg != nil {
 			p.shellChecker = cfg.ShellChecker
 		}
@@ -170,11 +179,37 @@ func (c *Config) turnsOff(r *Rule) bool {
 }
 
 // RunRule runs one rule on f at its default severity, without suppression,
-// with the options its documentation examples assume (Doc.Options) and, for
-// ShellCheck, the shell checker tests install (none outside tests).
+// with the options and the build context its documentation examples assume
+// (Doc.Options, Doc.Context) and, for ShellCheck, the shell checker tests
+// install (none outside tests).
 func RunRule(f *dockerfile.File, r *Rule) []Diagnostic {
-	p := &Pass{File: f, Rule: r, Severity: r.Severity, options: r.Doc.Options, shellChecker: testShellChecker}
+	return RunRuleContext(f, r, ExampleContext(r))
+}
+
+// RunRuleContext is RunRule with the build context cx instead of the
+// documentation's.
+func RunRuleContext(f *dockerfile.File, r *Rule, cx *ctxscan.Context) []Diagnostic {
+	p := &Pass{File: f, Rule: r, Severity: r.Severity, Context: cx, options: r.Doc.Options, shellChecker: testShellChecker}
 	return runPass(p)
+}
+
+var exampleContexts sync.Map // *Rule → *ctxscan.Context
+
+// ExampleContext returns the in-memory build context of r's documentation
+// examples (Doc.Context), nil when it has none.
+func ExampleContext(r *Rule) *ctxscan.Context {
+	if r.Doc.Context == nil {
+		return nil
+	}
+	if cx, ok := exampleContexts.Load(r); ok {
+		return cx.(*ctxscan.Context)
+	}
+	cx, err := ctxscan.FromFiles(r.Doc.Context, "Dockerfile")
+	if err != nil {
+		panic(fmt.Sprintf("rule %s: example context: %v", r.ID, err))
+	}
+	exampleContexts.Store(r, cx)
+	return cx
 }
 
 // testShellChecker is the ShellChecker RunRule uses; only tests set it.
