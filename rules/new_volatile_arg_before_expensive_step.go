@@ -53,10 +53,10 @@ var VolatileArgBeforeExpensiveStep = register(&Rule{
 type volatileKind int
 
 const (
-	notVolatile volatileKind = iota
-	stampVolatile // a date or build counter: new on every build
-	sourceVolatile // a commit or version: new whenever the sources change
-	bustVolatile  // a cache-bust counter: meant to rerun the RUN that uses it
+	notVolatile    volatileKind = iota
+	stampVolatile               // a date or build counter: new on every build
+	sourceVolatile              // a commit or version: new whenever the sources change
+	bustVolatile                // a cache-bust counter: meant to rerun the RUN that uses it
 )
 
 // Argument names by kind; names are compared in upper case.
