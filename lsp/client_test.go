@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,6 +60,8 @@ type testClient struct {
 	requests  []string   // server→client request methods
 	regressed []string   // publishes whose version went backwards
 
+	srv atomic.Pointer[server]
+
 	// config answers workspace/configuration; nil answers null for each item.
 	config func(items []protocol.ConfigurationItem) []any
 }
@@ -66,10 +69,6 @@ type testClient struct {
 type recorded struct {
 	method string
 	params json.RawMessage
-}
-
-type serverSetup struct {
-	opts Options
 }
 
 // startServer runs Serve on one end of a pipe and connects a test client to
@@ -86,6 +85,7 @@ func startServer(t testing.TB, opts Options) *testClient {
 		publishes: map[string]int{},
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	opts.started = func(s *server) { c.srv.Store(s) }
 	go func() { c.done <- Serve(ctx, srv, srv, opts) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(cli), jsonrpc2.WithCodec(codec{}))
 	c.conn.Go(ctx, c.handle)

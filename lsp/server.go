@@ -30,6 +30,8 @@ type Options struct {
 	beforeRequest func(ctx context.Context, method string)
 	// afterLint, when set, runs in the diagnostics worker after each lint.
 	afterLint func()
+	// started, when set, receives the server before it reads anything.
+	started func(*server)
 }
 
 // Exit codes of Serve, as the LSP specification prescribes for "exit".
@@ -86,6 +88,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	}
 	s.settings.init()
 	s.sched = newScheduler(s)
+	if opts.started != nil {
+		opts.started(s)
+	}
 	st := newStream(in, out, closers(in, out), func(msg string) { s.logf("protocol: %s", msg) })
 	s.conn = jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
 	s.conn.Go(ctx, s.handle)
@@ -104,7 +109,10 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	}
 	cancel()
 	s.cancelAll()
-	<-s.sched.done
+	select { // a lint in progress is not interruptible; do not wait long for it
+	case <-s.sched.done:
+	case <-time.After(time.Second):
+	}
 	st.flush(time.Second) // what was answered before exit reaches the client
 	// Close drains handlers and closes the stream. A reader blocked on a
 	// terminal or pipe that cannot be interrupted must not hold the exit up.

@@ -111,6 +111,11 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 			break
 		}
 		sawHeader = true
+		if i := bytes.Index(bytes.ToLower(line), []byte("content-length:")); i > 0 {
+			// noise glued to a header (a skipped body without a line end)
+			s.warnf("skipping %d bytes of noise before a header", i)
+			line = line[i:]
+		}
 		name, value, ok := bytes.Cut(line, []byte{':'})
 		if !ok {
 			s.warnf("skipping a header line that is not 'Name: value' (%d bytes)", len(line))
@@ -179,7 +184,11 @@ func (s *stream) readLine() ([]byte, error) {
 // rejectBody answers a frame whose body is not a JSON-RPC message.
 func (s *stream) rejectBody(ctx context.Context, body []byte, derr error) {
 	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(body, &probe); err != nil {
+	if err := json.Unmarshal(body, &probe); err != nil && json.Valid(body) {
+		s.warnf("answering a message that is JSON but not an object (a batch?) with InvalidRequest")
+		s.writeError(ctx, jsonrpc2.ID{}, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "not a JSON-RPC 2.0 message (batches are not supported)"))
+		return
+	} else if err != nil {
 		s.warnf("answering a message whose body is not a JSON object with ParseError (%d bytes)", len(body))
 		s.writeError(ctx, jsonrpc2.ID{}, jsonrpc2.NewError(jsonrpc2.ParseError, "the message body is not a JSON object"))
 		return
