@@ -31,7 +31,7 @@ var FromPlatformFlagConstDisallowed = register(&Rule{
 
 func runFromPlatformFlagConstDisallowed(p *Pass) {
 	f := p.File
-	g := bkGlobals(f)
+	g := bkSimulate(f).Globals
 	for _, st := range f.Stages {
 		in := st.From
 		platform, name := st.Platform, strings.ToLower(st.Name)

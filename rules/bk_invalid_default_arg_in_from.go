@@ -31,7 +31,7 @@ var InvalidDefaultArgInFrom = register(&Rule{
 
 func runInvalidDefaultArgInFrom(p *Pass) {
 	f := p.File
-	g := bkGlobals(f)
+	g := bkSimulate(f).Globals
 	// BuildKit gives up on the check when a default does not expand
 	if g.failed {
 		return

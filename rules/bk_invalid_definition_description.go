@@ -84,11 +84,12 @@ func descriptionComment(f *dockerfile.File, in *dockerfile.Instruction) (string,
 	}
 	line := in.StartLine - 1
 	raw := f.Line(line)
-	t := strings.TrimSpace(raw)
-	if !strings.HasPrefix(t, "#") {
+	if !strings.HasPrefix(strings.TrimSpace(raw), "#") {
 		return "", dockerfile.Range{}, false // an empty line separates the comment
 	}
-	text := strings.TrimSpace(t[1:])
+	// BuildKit drops the first byte of the line, not the '#': an indented
+	// comment keeps its '#' in the text
+	text := strings.TrimSpace(raw[1:])
 	if text != in.Comments[n-1] {
 		return "", dockerfile.Range{}, false // a parser directive, not a comment
 	}

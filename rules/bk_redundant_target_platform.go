@@ -30,7 +30,7 @@ var RedundantTargetPlatform = register(&Rule{
 
 func runRedundantTargetPlatform(p *Pass) {
 	f := p.File
-	g := bkGlobals(f)
+	g := bkSimulate(f).Globals
 	for _, st := range f.Stages {
 		in := st.From
 		platform := st.Platform

@@ -33,7 +33,7 @@ var UndefinedArgInFrom = register(&Rule{
 
 func runUndefinedArgInFrom(p *Pass) {
 	f := p.File
-	g := bkGlobals(f)
+	g := bkSimulate(f).Globals
 	var declared []string
 	for k := range g.declared {
 		declared = append(declared, k)

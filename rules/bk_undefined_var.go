@@ -34,30 +34,37 @@ var UndefinedVar = register(&Rule{
 
 func runUndefinedVar(p *Pass) {
 	f := p.File
+	// BuildKit reports a variable once per word that uses it, so a variable
+	// used in two words is reported twice: each report points at its own use
 	type key struct {
 		in   *dockerfile.Instruction
 		name string
 	}
-	seen := map[key]bool{}
+	nth := map[key]int{}
 	for _, u := range bkSimulate(f).Undefined {
 		k := key{u.In, u.Name}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
 		msg := fmt.Sprintf("$%s is not defined at this point of the stage", u.Name)
 		if u.Suggest != "" {
 			msg += fmt.Sprintf(" (did you mean $%s?)", u.Suggest)
 		}
-		p.Report(Diagnostic{Range: bkVarRange(f, u.In.Range, u.Name), Message: msg})
+		p.Report(Diagnostic{Range: bkNthVarRange(f, u.In.Range, u.Name, nth[k]), Message: msg})
+		nth[k]++
 	}
 }
 
 // bkVarRange returns the range of the first $name or ${name reference within
 // r, or the start of r's instruction keyword when there is none.
 func bkVarRange(f *dockerfile.File, r dockerfile.Range, name string) dockerfile.Range {
+	return bkNthVarRange(f, r, name, 0)
+}
+
+// bkNthVarRange returns the range of the n-th (0-based; the last one when
+// there are fewer) $name or ${name reference within r, or the start of r's
+// instruction keyword when there is none.
+func bkNthVarRange(f *dockerfile.File, r dockerfile.Range, name string, n int) dockerfile.Range {
 	re := regexp.MustCompile(`\$\{?` + regexp.QuoteMeta(name) + `\b`)
-	if loc := re.FindIndex(f.Src[r.Start:r.End]); loc != nil {
+	if locs := re.FindAllIndex(f.Src[r.Start:r.End], -1); len(locs) > 0 {
+		loc := locs[min(n, len(locs)-1)]
 		return dockerfile.Range{Start: r.Start + loc[0], End: r.Start + loc[1]}
 	}
 	if in := f.InstructionAt(r.Start); in != nil {

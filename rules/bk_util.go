@@ -21,11 +21,13 @@ import (
 	_ "crypto/sha512"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/suggest"
 	"github.com/opencontainers/go-digest"
@@ -212,8 +214,58 @@ type bkWalk struct {
 	Ports     []bkPort
 }
 
-// bkSimulate walks the stages in order the way BuildKit's dispatcher does.
+// bkHasVar reports whether the instruction's text or heredocs contain a '$'.
+func bkHasVar(in *dockerfile.Instruction) bool {
+	if in.Node == nil || strings.Contains(in.Node.Original, "$") {
+		return true
+	}
+	for _, h := range in.Heredocs {
+		if strings.Contains(h.Content, "$") {
+			return true
+		}
+	}
+	return false
+}
+
+// bkWalks memoizes bkSimulate for the files linted last: several rules need
+// the same walk of the same file. Entries keep their file alive, so a
+// pointer cannot be reused for another file while it is cached.
+var bkWalks struct {
+	sync.Mutex
+	order []*dockerfile.File
+	walks map[*dockerfile.File]*bkWalk
+}
+
+const bkWalkCacheSize = 32
+
+// bkSimulate returns the dispatch walk of f (computed once, then shared;
+// callers must not modify it).
 func bkSimulate(f *dockerfile.File) *bkWalk {
+	bkWalks.Lock()
+	w, ok := bkWalks.walks[f]
+	bkWalks.Unlock()
+	if ok {
+		return w
+	}
+	w = bkWalkFile(f)
+	bkWalks.Lock()
+	defer bkWalks.Unlock()
+	if bkWalks.walks == nil {
+		bkWalks.walks = map[*dockerfile.File]*bkWalk{}
+	}
+	if _, ok := bkWalks.walks[f]; !ok {
+		if len(bkWalks.order) >= bkWalkCacheSize {
+			delete(bkWalks.walks, bkWalks.order[0])
+			bkWalks.order = bkWalks.order[1:]
+		}
+		bkWalks.order = append(bkWalks.order, f)
+		bkWalks.walks[f] = w
+	}
+	return bkWalks.walks[f]
+}
+
+// bkWalkFile walks the stages in order the way BuildKit's dispatcher does.
+func bkWalkFile(f *dockerfile.File) *bkWalk {
 	w := &bkWalk{Globals: bkGlobals(f)}
 	byName := map[string]*bkStageState{}
 	lex := bkLex(f)
@@ -251,19 +303,29 @@ func bkSimulate(f *dockerfile.File) *bkWalk {
 			byName[strings.ToLower(st.Name)] = s
 		}
 		w.Stages = append(w.Stages, s)
+		// ONBUILD triggers of the base stage run first; BuildKit reports
+		// their findings on the FROM
+		if s.base != nil {
+			for _, in := range s.base.st.Instructions {
+				if ob, ok := bkCommand(in).(*instructions.OnbuildCommand); ok {
+					if cmd := bkTrigger(ob.Expression); cmd != nil {
+						w.dispatch(f, lex, s, st.From, cmd, true)
+					}
+				}
+			}
+		}
 		for _, in := range st.Instructions {
-			w.dispatch(f, lex, s, in)
+			if cmd := bkCommand(in); cmd != nil {
+				w.dispatch(f, lex, s, in, cmd, false)
+			}
 		}
 	}
 	return w
 }
 
-// dispatch replays one instruction of stage s.
-func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, in *dockerfile.Instruction) {
-	cmd := bkCommand(in)
-	if cmd == nil {
-		return // BuildKit rejects it; nothing to replay
-	}
+// dispatch replays cmd, the command of instruction in (or an ONBUILD trigger
+// reported on in) in stage s. A fresh command may be expanded in place.
+func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, in *dockerfile.Instruction, cmd any, fresh bool) {
 	report := func(unmatched map[string]struct{}) {
 		for name := range unmatched {
 			if s.buildArgs[name] || bkNonEnvArgs[name] {
@@ -295,21 +357,30 @@ func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, i
 	// Expansion mutates the command, so work on a fresh copy of it.
 	_, expands := cmd.(instructions.SupportsSingleWordExpansion)
 	_, expandsRaw := cmd.(instructions.SupportsSingleWordExpansionRaw)
-	if expands || expandsRaw {
-		fresh, err := bkReparse(in)
+	// Without a variable, expansion finds nothing to report; only ENV and
+	// WORKDIR need their expanded values (quotes removed) for later checks.
+	switch cmd.(type) {
+	case *instructions.EnvCommand, *instructions.WorkdirCommand:
+	default:
+		if !fresh && !bkHasVar(in) {
+			expands, expandsRaw = false, false
+		}
+	}
+	if (expands || expandsRaw) && !fresh {
+		c, err := bkReparse(in)
 		if err != nil {
 			return
 		}
-		cmd = fresh
+		cmd = c
 	}
-	if ex, ok := cmd.(instructions.SupportsSingleWordExpansion); ok {
+	if ex, ok := cmd.(instructions.SupportsSingleWordExpansion); ok && expands {
 		_ = ex.Expand(func(word string) (string, error) {
 			v, unmatched, err := lex.ProcessWord(word, s.env)
 			report(unmatched)
 			return v, err
 		})
 	}
-	if ex, ok := cmd.(instructions.SupportsSingleWordExpansionRaw); ok {
+	if ex, ok := cmd.(instructions.SupportsSingleWordExpansionRaw); ok && expandsRaw {
 		raw := shell.NewLex('\\')
 		raw.SkipProcessQuotes = true
 		_ = ex.ExpandRaw(func(word string) (string, error) {
@@ -364,6 +435,24 @@ func (w *bkWalk) track(last **dockerfile.Instruction, in *dockerfile.Instruction
 		w.Overrides = append(w.Overrides, bkOverride{Prev: *last, Next: in})
 	}
 	*last = in
+}
+
+// bkTrigger parses the instruction of an ONBUILD trigger.
+func bkTrigger(expr string) (v any) {
+	defer func() {
+		if recover() != nil {
+			v = nil
+		}
+	}()
+	res, err := parser.Parse(strings.NewReader(expr))
+	if err != nil || len(res.AST.Children) != 1 {
+		return nil
+	}
+	v, err = instructions.ParseInstructionWithLinter(res.AST.Children[0], linter.New(&linter.Config{}))
+	if err != nil {
+		return nil
+	}
+	return v
 }
 
 // bkReparse returns a new typed command for in, safe to mutate.

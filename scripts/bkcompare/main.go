@@ -189,7 +189,7 @@ func main() {
 			s.errFN += b - tp
 			s.errExtra += o - tp
 			if b > tp {
-				r := explain(models[k.file], k, false)
+				r := explain(models[k.file], k, false, o)
 				if r != "" {
 					s.errExplained += b - tp
 				}
@@ -203,14 +203,14 @@ func main() {
 		s.fp += o - tp
 		s.fn += b - tp
 		if o > tp {
-			r := explain(models[k.file], k, true)
+			r := explain(models[k.file], k, true, o)
 			if r != "" {
 				s.explained += o - tp
 			}
 			misses = append(misses, miss{k, "extra", ours.msgs[k], r})
 		}
 		if b > tp {
-			r := explain(models[k.file], k, false)
+			r := explain(models[k.file], k, false, o)
 			if r != "" {
 				s.explained += b - tp
 			}
@@ -291,7 +291,23 @@ func main() {
 
 // explain names the documented deviation from BuildKit that accounts for a
 // mismatch, or "".
-func explain(f *dockerfile.File, k key, extra bool) string {
+func explain(f *dockerfile.File, k key, extra bool, reported int) string {
+	// a layerlint or hadolint ignore comment, or a "# check=skip=" comment
+	// above an instruction, which layerlint applies to every rule (BuildKit
+	// applies it only to the checks it runs while dispatching instructions)
+	if !extra {
+		if r, ok := rules.Lookup(k.rule); ok {
+			all := 0
+			for _, d := range rules.RunRule(f, r) {
+				if instLine(f, f.Position(d.Range.Start).Line) == k.line {
+					all++
+				}
+			}
+			if all > reported {
+				return "suppressed by a comment in layerlint"
+			}
+		}
+	}
 	switch k.rule {
 	case "InvalidDefinitionDescription":
 		// BuildKit keeps comments above an empty line attached to the
