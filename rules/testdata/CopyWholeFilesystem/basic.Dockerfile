@@ -1,0 +1,13 @@
+FROM golang:1.22 AS build
+RUN go build -o /out/app .
+
+FROM scratch AS export
+COPY --from=build /out/ /
+
+FROM debian:bookworm-slim
+# want "CopyWholeFilesystem: copies the whole filesystem of build over this stage's root"
+COPY --from=build / /
+# want "CopyWholeFilesystem"
+COPY --from=build ["/", "/"]
+COPY --from=build / /rootfs/
+COPY / /

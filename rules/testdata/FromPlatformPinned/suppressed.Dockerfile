@@ -1,0 +1,2 @@
+# hadolint ignore=DL3029
+FROM --platform=linux/amd64 debian:bookworm-slim

@@ -1,0 +1,3 @@
+FROM node:20-alpine
+# hadolint ignore=DL3066
+USER node

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+# hadolint ignore=DL3001
+RUN service nginx start

@@ -1,0 +1,3 @@
+FROM opensuse/tumbleweed
+# hadolint ignore=DL3035
+RUN zypper -n dup
