@@ -31,24 +31,9 @@ var ConsistentInstructionCasing = register(&Rule{
 
 func runConsistentInstructionCasing(p *Pass) {
 	f := p.File
-	var ins []*dockerfile.Instruction
-	lower, upper := 0, 0
-	for _, st := range f.Stages {
-		for _, in := range append([]*dockerfile.Instruction{st.From}, st.Instructions...) {
-			if in.Node == nil || !bkKnownInstruction(in.Node.Value) {
-				continue // unknown instructions are ParseError's
-			}
-			ins = append(ins, in)
-			switch kw := in.Node.Value; kw {
-			case strings.ToLower(kw):
-				lower++
-			case strings.ToUpper(kw):
-				upper++
-			}
-		}
-	}
+	ins := bkCasedInstructions(f)
 	majority, conv := "uppercase", strings.ToUpper
-	if lower > upper {
+	if bkLowerMajority(f) {
 		majority, conv = "lowercase", strings.ToLower
 	}
 	for _, in := range ins {
@@ -61,9 +46,39 @@ func runConsistentInstructionCasing(p *Pass) {
 			Range:   in.KeywordRange,
 			Message: fmt.Sprintf("'%s' is not %s like most instructions in this file; write '%s'", kw, majority, want),
 		}
-		if f.Text(in.KeywordRange) == kw {
+		// MAINTAINER is replaced by MaintainerDeprecated's fix, in the majority case
+		if f.Text(in.KeywordRange) == kw && in.Keyword != "maintainer" {
 			d.Fixes = []Fix{{Title: fmt.Sprintf("Write '%s'", want), Safe: true, Edits: []Edit{{Range: in.KeywordRange, NewText: want}}}}
 		}
 		p.Report(d)
 	}
+}
+
+// bkCasedInstructions returns the instructions BuildKit counts for the
+// casing vote: those of the stages (global ARGs excluded) with a known keyword.
+func bkCasedInstructions(f *dockerfile.File) []*dockerfile.Instruction {
+	var ins []*dockerfile.Instruction
+	for _, st := range f.Stages {
+		for _, in := range append([]*dockerfile.Instruction{st.From}, st.Instructions...) {
+			if in.Node != nil && bkKnownInstruction(in.Node.Value) {
+				ins = append(ins, in)
+			}
+		}
+	}
+	return ins
+}
+
+// bkLowerMajority reports whether more instructions are written in lower
+// case than in upper case (a tie goes to upper case, as in BuildKit).
+func bkLowerMajority(f *dockerfile.File) bool {
+	lower, upper := 0, 0
+	for _, in := range bkCasedInstructions(f) {
+		switch kw := in.Node.Value; kw {
+		case strings.ToLower(kw):
+			lower++
+		case strings.ToUpper(kw):
+			upper++
+		}
+	}
+	return lower > upper
 }

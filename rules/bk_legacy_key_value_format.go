@@ -54,7 +54,8 @@ func runLegacyKeyValueFormat(p *Pass) {
 			if d.Range.End <= d.Range.Start {
 				d.Range = in.KeywordRange
 			}
-			if text, ok := legacyFix(f, in); ok {
+			// blank continuation lines are NoEmptyContinuation's to delete
+			if text, ok := legacyFix(f, in); ok && len(emptyContinuationLines(f, in)) == 0 {
 				d.Fixes = []Fix{{Title: "Rewrite as key=value", Safe: true, Edits: []Edit{{Range: in.ArgsRange, NewText: text}}}}
 			}
 			p.Report(d)

@@ -19,7 +19,8 @@ var MaintainerDeprecated = register(&Rule{
 		Description: "MAINTAINER only sets the image's legacy Author field, which OCI tooling and registries do " +
 			"not show. The label `org.opencontainers.image.authors` carries the same information where " +
 			"`docker inspect`, registries and scanners look for it. The fix replaces the instruction with " +
-			"that label, quoting the value so that it is not expanded. " +
+			"that label, quoting the value so that it is not expanded, and writes LABEL in the case most " +
+			"instructions of the file use. " +
 			"BuildKit reports this as a warning (hadolint's DL4000 as an error); layerlint reports a warning.",
 		Bad:  "FROM alpine\nMAINTAINER Jane Doe <jane@example.com>\n",
 		Good: "FROM alpine\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
@@ -37,9 +38,10 @@ func runMaintainerDeprecated(p *Pass) {
 			Range:   in.KeywordRange,
 			Message: "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors",
 		}
-		if c, ok := bkCommand(in).(*instructions.MaintainerCommand); ok {
+		// blank continuation lines are NoEmptyContinuation's to delete
+		if c, ok := bkCommand(in).(*instructions.MaintainerCommand); ok && len(emptyContinuationLines(f, in)) == 0 {
 			kw := "LABEL"
-			if raw := in.Node.Value; raw == strings.ToLower(raw) {
+			if bkLowerMajority(f) {
 				kw = "label"
 			}
 			d.Fixes = []Fix{{

@@ -24,7 +24,8 @@ var MultipleInstructionsDisallowed = register(&Rule{
 			"expects. The finding is on the instruction that has no effect; its alias is the hadolint code of " +
 			"the instruction (DL4003 for CMD, DL4004 for ENTRYPOINT, DL3012 for HEALTHCHECK), so " +
 			"`# hadolint ignore=DL4003` suppresses only the CMD case. The fix deletes the overridden " +
-			"instruction, which leaves the image configuration unchanged. " +
+			"instruction, which leaves the image configuration unchanged; it is offered in editors but not " +
+			"applied by `--fix`, because the author may have meant the other instruction to stay. " +
 			"BuildKit reports this as a warning; so does layerlint.",
 		Bad:  "FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\nCMD [\"python\", \"app.py\"]\n",
 		Good: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
@@ -44,9 +45,10 @@ func runMultipleInstructionsDisallowed(p *Pass) {
 			Alias:   bkOverrideAlias[o.Prev.Keyword],
 			Message: fmt.Sprintf("this %s has no effect: the %s at line %d overrides it", kw, kw, line),
 			Related: []Related{{Message: "the " + kw + " that takes effect", Range: o.Next.KeywordRange}},
+			// not applied unreviewed: the author may have meant the other one
 			Fixes: []Fix{{
 				Title: "Delete the overridden " + kw,
-				Safe:  true,
+				Safe:  false,
 				Edits: []Edit{{Range: bkInstructionLines(f, o.Prev)}},
 			}},
 		})
