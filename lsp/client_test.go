@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -77,22 +78,33 @@ type recorded struct {
 func startServer(t testing.TB, opts Options) *testClient {
 	t.Helper()
 	srv, cli := net.Pipe()
+	done := make(chan int, 1)
+	c := newTestClient(t, cli, done)
+	ctx, cancel := context.WithCancel(context.Background())
+	opts.started = func(s *server) { c.srv.Store(s) }
+	go func() { done <- Serve(ctx, srv, srv, opts) }()
+	t.Cleanup(cancel)
+	return c
+}
+
+// newTestClient connects to a server on rwc; done receives the server's exit
+// code.
+func newTestClient(t testing.TB, rwc io.ReadWriteCloser, done chan int) *testClient {
 	c := &testClient{
 		t:         t,
-		done:      make(chan int, 1),
+		done:      done,
 		changed:   make(chan struct{}),
 		latest:    map[string]*wirePublish{},
 		publishes: map[string]int{},
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	opts.started = func(s *server) { c.srv.Store(s) }
-	go func() { c.done <- Serve(ctx, srv, srv, opts) }()
-	c.conn = jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(cli), jsonrpc2.WithCodec(codec{}))
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(rwc), jsonrpc2.WithCodec(codec{}))
 	c.conn.Go(ctx, c.handle)
 	t.Cleanup(func() {
-		_ = cli.Close()
+		_ = rwc.Close()
 		select {
-		case <-c.done:
+		case code := <-c.done:
+			c.done <- code
 		case <-time.After(waitTimeout):
 			t.Errorf("server did not return after the client closed the connection")
 		}
