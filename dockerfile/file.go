@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -375,5 +376,7 @@ func typedParse(n *parser.Node) (v any, err error) {
 			v, err = nil, fmt.Errorf("internal instruction parser failure: %v", r)
 		}
 	}()
-	return instructions.ParseInstruction(n)
+	// BuildKit merges a "# check=" comment above the instruction into the
+	// linter's config and crashes when that linter is nil: pass an empty one.
+	return instructions.ParseInstructionWithLinter(n, linter.New(&linter.Config{}))
 }

@@ -366,3 +366,10 @@ func TestShellStdinHeredocAndComments(t *testing.T) {
 		t.Errorf("HasComment: trailing %v, none %v", f.Instructions[2].Run.HasComment, f.Instructions[3].Run.HasComment)
 	}
 }
+
+func TestCheckCommentAboveInstruction(t *testing.T) {
+	f := Parse("Dockerfile", []byte("FROM a\n# check=skip=JSONArgsRecommended\nCMD echo hi\n"))
+	if len(f.Errors) != 0 || f.Instructions[1].Command == nil {
+		t.Errorf("a check comment above an instruction breaks its typed parse: %+v", f.Errors)
+	}
+}
