@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 20s
 
-.PHONY: build test bench fmt fuzz lint-examples new-rule
+.PHONY: build test bench fmt fuzz lint-examples new-rule bkcompare
 
 ## build: compile the CLI to bin/layerlint
 build:
@@ -39,3 +39,7 @@ lint-examples:
 new-rule:
 	@test -n "$(NAME)" || { echo 'usage: make new-rule NAME=RuleID' >&2; exit 2; }
 	$(GO) run ./cmd/layerlint/internal/newrule $(NAME)
+
+## bkcompare: compare layerlint's BuildKit-named rules with BuildKit's own linter on ../shared/corpus (needs ../shared/peers/setup.sh)
+bkcompare:
+	$(GO) run ./scripts/bkcompare
