@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/layerlint/layerlint/config"
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/layerlint/layerlint/rules"
 )
@@ -22,22 +24,34 @@ Containerfile*, *.Containerfile, skipping hidden directories and vendored
 trees: node_modules, bower_components, vendor, third_party, third-party,
 thirdparty), or - for standard input. With no PATH, lints ".".
 
+Each Dockerfile is linted with the .layerlint.yaml found from its directory
+upward to the repository root (or, failing that, a .hadolint.yaml), unless
+--config or LAYERLINT_CONFIG names one. Flags override the environment
+(LAYERLINT_CONFIG, LAYERLINT_FORMAT, NO_COLOR), which overrides the file.
+
 Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 2 usage, I/O or configuration error.
 `
 
+// defaultStdinName is how standard input is shown without --stdin-filename.
+const defaultStdinName = "<stdin>"
+
 // checkOptions are the flags of "layerlint check".
 type checkOptions struct {
-	format    string
-	noColor   bool
-	enable    listFlag
-	disable   listFlag
-	severity  listFlag
-	failLevel string
-	fix       bool
-	stdinName string
-	include   listFlag
-	exclude   listFlag
+	formats     listFlag
+	output      string
+	noColor     bool
+	enable      listFlag
+	disable     listFlag
+	severity    listFlag
+	failLevel   string
+	fix         bool
+	stdinName   string
+	include     listFlag
+	exclude     listFlag
+	configPath  string
+	printConfig bool
+	verbose     bool
 }
 
 // maxFixRounds bounds --fix: a fix may uncover another finding with a fix.
@@ -50,16 +64,21 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		severity: listFlag{split: true},
 	}
 	fs := newFlagSet("check")
-	fs.StringVar(&opts.format, "format", "text", "output `FORMAT`: text or json")
+	fs.Var(&opts.formats, "format", "output `FORMAT`: text (default), json, sarif, github, gitlab, checkstyle or junit; FORMAT=FILE writes it to FILE (repeatable)")
+	fs.StringVar(&opts.output, "o", "", "write the formats given without =FILE to `FILE` instead of standard output")
+	fs.StringVar(&opts.output, "output", "", "same as -o")
 	fs.BoolVar(&opts.noColor, "no-color", false, "never colour the text output (NO_COLOR in the environment does the same)")
 	fs.Var(&opts.enable, "enable", "turn on `RULE` (ID or alias; repeatable, comma-separated), including rules off by default")
 	fs.Var(&opts.disable, "disable", "turn off `RULE` (ID or alias; repeatable, comma-separated)")
 	fs.Var(&opts.severity, "severity", "set a rule's severity, `RULE=LEVEL` with LEVEL error, warning, info, hint or off (repeatable)")
-	fs.StringVar(&opts.failLevel, "fail-level", "warning", "exit 1 when a finding is at or above `LEVEL`: error, warning, info, hint or none")
+	fs.StringVar(&opts.failLevel, "fail-level", "", "exit 1 when a finding is at or above `LEVEL`: error, warning (default), info, hint or none")
 	fs.BoolVar(&opts.fix, "fix", false, "apply safe fixes in place (for -, print the fixed text), then report what remains")
-	fs.StringVar(&opts.stdinName, "stdin-filename", "<stdin>", "`NAME` shown for - (standard input)")
+	fs.StringVar(&opts.stdinName, "stdin-filename", defaultStdinName, "`NAME` shown for - (standard input); its directory is where its configuration is searched from")
 	fs.Var(&opts.include, "include", "lint only files found in directories whose path relative to the PATH matches `GLOB` (doublestar syntax; repeatable)")
 	fs.Var(&opts.exclude, "exclude", "skip files and directories whose path relative to the PATH matches `GLOB` (doublestar syntax; repeatable)")
+	fs.StringVar(&opts.configPath, "config", "", "read the configuration from `FILE` instead of searching for .layerlint.yaml")
+	fs.BoolVar(&opts.printConfig, "print-config", false, "print the effective configuration for each PATH and where each value came from, and lint nothing")
+	fs.BoolVar(&opts.verbose, "verbose", false, "say on stderr which configuration each file is linted with, and how a hadolint configuration was mapped")
 
 	paths, err := parseFlags(fs, args, checkHelp, stdout)
 	if errors.Is(err, errHelp) {
@@ -72,51 +91,102 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		paths = []string{"."}
 	}
 
-	cfg, err := opts.config()
+	flags, err := opts.flagLayer()
 	if err != nil {
 		return fail(stderr, err)
 	}
-	failAt, err := parseFailLevel(opts.failLevel)
+	env, err := envLayer()
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if opts.format != "text" && opts.format != "json" {
-		return fail(stderr, &usageError{fmt.Sprintf("--format: unknown format %q (want text or json)", opts.format)})
+	explicit, err := loadExplicit(opts.configPath)
+	if err != nil {
+		return failConfig(stderr, err)
 	}
+	cfgs := newConfigs(explicit, []config.Layer{
+		{Name: "environment (" + envFormat + ")", Settings: env},
+		{Name: "flags", Settings: flags},
+	})
+
+	if opts.printConfig {
+		printConfigs(stdout, cfgs, paths, opts.stdinName)
+		if len(cfgs.errs) > 0 {
+			return failConfig(stderr, errors.Join(cfgs.errs...))
+		}
+		return exitOK
+	}
+
+	// The formats come from the configuration of the current directory (or
+	// --config), since one run writes one set of reports.
+	run := cfgs.forDir(".")
+	if run == nil {
+		return failConfig(stderr, errors.Join(cfgs.errs...))
+	}
+	outs, err := parseOutputs(run.eff.Format, opts.output, run.eff.Source["format"])
+	if err != nil {
+		return fail(stderr, err)
+	}
+
 	fl := &filters{}
 	for _, p := range opts.include.values {
-		g, err := compileGlob(p)
-		if err != nil {
-			return fail(stderr, fmt.Errorf("--include: %v", err))
-		}
+		g, _ := compileGlob(p) // validated in flagLayer
 		fl.include = append(fl.include, g)
 	}
 	for _, p := range opts.exclude.values {
-		g, err := compileGlob(p)
-		if err != nil {
-			return fail(stderr, fmt.Errorf("--exclude: %v", err))
-		}
+		g, _ := compileGlob(p)
 		fl.exclude = append(fl.exclude, g)
 	}
 
 	d := discover(paths, fl)
+	explicitFile := map[string]bool{}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			explicitFile[filepath.Clean(p)] = true
+		}
+	}
 	jobs := make([]job, 0, len(d.files)+1)
 	for _, p := range d.files {
-		jobs = append(jobs, job{path: p})
+		fc := cfgs.forDir(filepath.Dir(p))
+		if fc == nil {
+			continue
+		}
+		if !fc.eff.Keep(p, explicitFile[p]) {
+			if opts.verbose {
+				fmt.Fprintf(stderr, "layerlint: %s: skipped: excluded by %s\n", p, fc.eff.File.Path)
+			}
+			continue
+		}
+		jobs = append(jobs, job{path: p, cfg: fc})
 	}
 	if d.stdin {
 		src, err := io.ReadAll(stdin)
-		if err != nil {
+		switch {
+		case err != nil:
 			d.errs = append(d.errs, fmt.Errorf("%s: %v", opts.stdinName, err))
-		} else {
-			jobs = append(jobs, job{path: opts.stdinName, stdin: true, src: src})
+		default:
+			if fc := cfgs.forDir(stdinDir(opts.stdinName)); fc != nil {
+				jobs = append(jobs, job{path: opts.stdinName, stdin: true, src: src, cfg: fc})
+			}
 		}
 	}
+	if len(cfgs.errs) > 0 {
+		return failConfig(stderr, errors.Join(cfgs.errs...))
+	}
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].path < jobs[j].path })
+	if opts.verbose {
+		for _, j := range jobs {
+			key := ""
+			if j.cfg.eff.File != nil {
+				key = j.cfg.eff.File.Path
+			}
+			cfgs.used[key]++
+		}
+		cfgs.verboseConfig(stderr)
+	}
 
-	results := lintAll(jobs, cfg, opts.fix)
+	results := lintAll(jobs, opts.fix)
 
-	// Where the report goes: with "--fix -", stdout carries the fixed text.
+	// Where stdout's reports go: with "--fix -", stdout carries the fixed text.
 	report := stdout
 	if opts.fix && d.stdin {
 		report = stderr
@@ -135,28 +205,21 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			errs = append(errs, r.err)
 		}
 		for _, dg := range r.diags {
-			if failAt != rules.SeverityOff && dg.Severity >= failAt {
+			if r.cfg.failAt != rules.SeverityOff && dg.Severity >= r.cfg.failAt {
 				failed = true
 			}
 		}
 	}
 
-	if opts.format == "json" {
-		if err := writeJSON(report, results); err != nil {
-			errs = append(errs, fmt.Errorf("writing the report: %v", err))
-		}
-	} else {
-		st := textStyle{excerpt: isTerminal(report)}
-		st.color = st.excerpt && !opts.noColor && os.Getenv("NO_COLOR") == ""
-		writeText(report, results, st)
-	}
+	noColor := opts.noColor || os.Getenv("NO_COLOR") != ""
+	errs = append(errs, writeOutputs(outs, report, results, noColor)...)
 	for _, dir := range d.empty {
 		fmt.Fprintf(stderr, "layerlint: %s: no Dockerfiles found\n", dir)
 	}
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "layerlint: %s\n", oneLine(err.Error()))
 	}
-	if opts.format == "text" {
+	if wantsSummary(outs) {
 		if n := countFixed(results); n > 0 {
 			fmt.Fprintln(stderr, fixedLine(n, results))
 		}
@@ -174,70 +237,21 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// config turns the rule-selection flags into a rules.Config, naming the flag
-// of the first unknown rule or bad level.
-func (o *checkOptions) config() (*rules.Config, error) {
-	cfg := &rules.Config{}
-	for _, n := range o.enable.values {
-		r, err := rules.Resolve(n)
-		if err != nil {
-			return nil, fmt.Errorf("--enable: %w", err)
-		}
-		cfg.Enable = append(cfg.Enable, r.ID)
+// failConfig prints each configuration problem on its own line and returns
+// exitError.
+func failConfig(stderr io.Writer, err error) int {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "layerlint: %s\n", line)
 	}
-	for _, n := range o.disable.values {
-		r, err := rules.Resolve(n)
-		if err != nil {
-			return nil, fmt.Errorf("--disable: %w", err)
-		}
-		cfg.Disable = append(cfg.Disable, r.ID)
-	}
-	for _, kv := range o.severity.values {
-		name, level, ok := strings.Cut(kv, "=")
-		if !ok {
-			return nil, &usageError{fmt.Sprintf("--severity: %q is not RULE=LEVEL", kv)}
-		}
-		r, err := rules.Resolve(strings.TrimSpace(name))
-		if err != nil {
-			return nil, fmt.Errorf("--severity: %w", err)
-		}
-		sev, err := rules.ParseSeverity(level)
-		if err != nil {
-			return nil, fmt.Errorf("--severity: %s: %w", r.ID, err)
-		}
-		if cfg.Severity == nil {
-			cfg.Severity = map[string]rules.Severity{}
-		}
-		cfg.Severity[r.ID] = sev
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return cfg, nil
-}
-
-// parseFailLevel reads --fail-level; "none" (SeverityOff) never fails.
-func parseFailLevel(s string) (rules.Severity, error) {
-	switch strings.ToLower(s) {
-	case "error":
-		return rules.SeverityError, nil
-	case "warning":
-		return rules.SeverityWarning, nil
-	case "info":
-		return rules.SeverityInfo, nil
-	case "hint":
-		return rules.SeverityHint, nil
-	case "none":
-		return rules.SeverityOff, nil
-	}
-	return 0, &usageError{fmt.Sprintf("--fail-level: unknown level %q (want error, warning, info, hint or none)", s)}
+	return exitError
 }
 
 // job is one file to lint.
 type job struct {
 	path  string // as displayed and passed to dockerfile.Parse
 	stdin bool
-	src   []byte // read up front for stdin
+	src   []byte      // read up front for stdin
+	cfg   *fileConfig // the configuration it is linted with
 }
 
 // result is what linting one file produced.
@@ -251,7 +265,7 @@ type result struct {
 
 // lintAll lints the jobs on a pool of GOMAXPROCS workers. Results keep the
 // order of jobs whatever order the workers finish in.
-func lintAll(jobs []job, cfg *rules.Config, fix bool) []result {
+func lintAll(jobs []job, fix bool) []result {
 	results := make([]result, len(jobs))
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	next := make(chan int)
@@ -261,7 +275,7 @@ func lintAll(jobs []job, cfg *rules.Config, fix bool) []result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = lintOne(jobs[i], cfg, fix)
+				results[i] = lintOne(jobs[i], fix)
 			}
 		}()
 	}
@@ -273,8 +287,9 @@ func lintAll(jobs []job, cfg *rules.Config, fix bool) []result {
 	return results
 }
 
-func lintOne(j job, cfg *rules.Config, fix bool) result {
+func lintOne(j job, fix bool) result {
 	r := result{job: j}
+	cfg := j.cfg.rules
 	src := j.src
 	if !j.stdin {
 		var err error

@@ -4,12 +4,123 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/layerlint/layerlint/rules"
 )
+
+// formatWriters write a report in each format named in config.FormatNames.
+// The text format's decoration depends on its destination and is chosen in
+// writeOutputs.
+var formatWriters = map[string]func(io.Writer, []result) error{
+	"json":       writeJSON,
+	"sarif":      writeSARIF,
+	"github":     writeGitHub,
+	"gitlab":     writeGitLab,
+	"checkstyle": writeCheckstyle,
+	"junit":      writeJUnit,
+}
+
+// output is one requested format and where it goes.
+type output struct {
+	format string
+	file   string // "" for standard output
+}
+
+// parseOutputs reads format values ("NAME" or "NAME=FILE"; "-" as FILE is
+// standard output). A format without =FILE goes to -o FILE when given, else
+// to standard output. Two formats may not share a destination. source names
+// where the values came from, for messages.
+func parseOutputs(values []string, o, source string) ([]output, error) {
+	if o == "-" {
+		o = ""
+	}
+	var outs []output
+	byDest := map[string]string{}
+	for _, v := range values {
+		name, file, hasFile := strings.Cut(v, "=")
+		if !hasFile {
+			file = o
+		}
+		if file == "-" {
+			file = ""
+		}
+		if prev, dup := byDest[file]; dup {
+			dest := "standard output"
+			if file != "" {
+				dest = file
+			}
+			return nil, &usageError{fmt.Sprintf("%s: %s and %s would both write to %s; give one of them =FILE", flagName(source), prev, name, dest)}
+		}
+		byDest[file] = name
+		outs = append(outs, output{format: name, file: file})
+	}
+	return outs, nil
+}
+
+// flagName names the origin of the format list in messages.
+func flagName(source string) string {
+	if source == "flags" {
+		return "--format"
+	}
+	return source
+}
+
+// writeOutputs writes every report: to stdout, or to a file it creates (or
+// truncates). It returns one error per report that could not be written.
+func writeOutputs(outs []output, stdout io.Writer, results []result, noColor bool) []error {
+	var errs []error
+	for _, o := range outs {
+		w := stdout
+		var f *os.File
+		if o.file != "" {
+			var err error
+			f, err = os.Create(o.file)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", o.file, osReason(err)))
+				continue
+			}
+			w = f
+		}
+		var err error
+		if o.format == "text" {
+			st := textStyle{excerpt: isTerminal(w)}
+			st.color = st.excerpt && !noColor
+			writeText(w, results, st)
+		} else {
+			err = formatWriters[o.format](w, results)
+		}
+		if f != nil {
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			dest := "the " + o.format + " report"
+			if o.file != "" {
+				dest = o.file
+			}
+			errs = append(errs, fmt.Errorf("writing %s: %v", dest, osReason(err)))
+		}
+	}
+	return errs
+}
+
+// wantsSummary reports whether the summary line goes to stderr: unless a
+// machine-readable format writes to standard output, where a reader expects
+// one document and nothing around it.
+func wantsSummary(outs []output) bool {
+	for _, o := range outs {
+		if o.file == "" && o.format != "text" && o.format != "github" {
+			return false
+		}
+	}
+	return true
+}
 
 // textStyle says how much decoration the text format adds.
 type textStyle struct {
@@ -52,7 +163,7 @@ func writeText(w io.Writer, results []result, st textStyle) {
 				st.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", r.path, start.Line, r.file.RuneColumn(d.Range.Start))),
 				st.paint(severityColor[d.Severity], d.Severity.String()),
 				st.paint(ansiDim, d.Rule),
-				d.Message)
+				visibleControls(d.Message))
 			if !st.excerpt {
 				continue
 			}
@@ -72,6 +183,27 @@ func writeText(w io.Writer, results []result, st textStyle) {
 		}
 	}
 }
+
+// visibleControls writes control characters other than tab as Go escapes
+// (\n, \r, \x1b), so that a message quoting the Dockerfile keeps the text
+// format to one line per finding and cannot drive the terminal.
+func visibleControls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r != '\t' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) }
 
 // writeExcerpt prints the first line of rng with carets under the part of
 // rng on that line; paint colours the carets.
