@@ -77,3 +77,42 @@ func TestLintShellChecker(t *testing.T) {
 		t.Errorf("disabled rule reported: %+v", ds)
 	}
 }
+
+// The schema and registry rules do nothing without their options, and take
+// them from Config.Options under their ID or a DL alias.
+func TestOptionRulesNeedOptions(t *testing.T) {
+	src := []byte("FROM quay.io/org/app:1\nLABEL org.opencontainers.image.version=v1 Extra=1\n")
+	f := dockerfile.Parse("Dockerfile", src)
+	count := func(cfg *Config) map[string]int {
+		n := map[string]int{}
+		for _, d := range Lint(f, cfg) {
+			n[d.Rule]++
+		}
+		return n
+	}
+	optionRules := []string{UntrustedRegistry.ID, RequiredLabelMissing.ID, UnexpectedLabel.ID, InvalidLabelValue.ID}
+	got := count(&Config{})
+	for _, id := range optionRules {
+		if got[id] != 0 {
+			t.Errorf("%s reports without options: %d findings", id, got[id])
+		}
+	}
+	schema := map[string]any{"org.opencontainers.image.version": "semver", "org.opencontainers.image.source": "url"}
+	got = count(&Config{Options: map[string]map[string]any{
+		"DL3026":             {"registries": "docker.io, *.gcr.io"},
+		"DL3049":             {"schema": schema},
+		"UnexpectedLabel":    {"schema": schema, "strict": true},
+		"InvalidLabelValue":  {"schema": map[string]string{"org.opencontainers.image.version": "semver"}},
+		"NonNumericUser":     {"unused": 1},
+		"ImageTagMissing":    nil,
+		"CopyFromOwnStage":   {},
+		"InvalidLabelKey":    {},
+		"HealthcheckMissing": {},
+	}})
+	want := map[string]int{UntrustedRegistry.ID: 1, RequiredLabelMissing.ID: 1, UnexpectedLabel.ID: 1, InvalidLabelValue.ID: 1}
+	for id, n := range want {
+		if got[id] != n {
+			t.Errorf("%s: %d findings with options, want %d", id, got[id], n)
+		}
+	}
+}

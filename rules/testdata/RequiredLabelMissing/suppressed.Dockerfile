@@ -1,0 +1,2 @@
+# hadolint ignore=DL3049
+FROM alpine:3.20

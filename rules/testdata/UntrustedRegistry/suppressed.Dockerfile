@@ -1,0 +1,2 @@
+# hadolint ignore=DL3026
+FROM quay.io/prometheus/busybox:latest
