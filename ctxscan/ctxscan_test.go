@@ -488,3 +488,36 @@ func TestSizesAndDigests(t *testing.T) {
 		t.Errorf("digest of d: %s", ds["d"])
 	}
 }
+
+func TestDiskHelpers(t *testing.T) {
+	cx, err := Scan(tree("a.env", "b.env", "src/x.go", "src/y.go", "node_modules/p/i.js", "logs/a.log"), ignore(t, "*.env", "node_modules"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(cx.DiskMatches("*.env", 0), " "); got != "a.env b.env" {
+		t.Errorf("DiskMatches *.env: %s", got)
+	}
+	if got := strings.Join(cx.DiskMatches("src/*.go", 1), " "); got != "src/x.go" {
+		t.Errorf("DiskMatches limit: %s", got)
+	}
+	if got := cx.DiskMatches("nodir/*.go", 0); got != nil {
+		t.Errorf("DiskMatches nodir: %v", got)
+	}
+	if !cx.OnDisk("a.env") || cx.Has("a.env") {
+		t.Errorf("a.env is on disk but not sent")
+	}
+	for body, want := range map[string]string{
+		"node_modules": "node_modules",
+		"**/*.log":     "logs/a.log",
+		"*.md":         "",
+		"src/*.go":     "src/x.go src/y.go",
+	} {
+		hits, complete := cx.PatternHits(body, 5, 0)
+		if got := strings.Join(hits, " "); got != want || !complete {
+			t.Errorf("PatternHits %q: %q %v, want %q", body, got, complete, want)
+		}
+	}
+	if _, complete := cx.PatternHits("**/*.md", 5, 3); complete {
+		t.Errorf("PatternHits must give up after the limit")
+	}
+}

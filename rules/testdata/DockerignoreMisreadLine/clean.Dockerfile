@@ -1,0 +1,3 @@
+# comments in column 1, escaped punctuation: fine
+FROM alpine
+COPY . /app

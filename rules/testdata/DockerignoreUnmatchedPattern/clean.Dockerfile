@@ -1,0 +1,3 @@
+# every line has an effect
+FROM alpine
+COPY . /app

@@ -1,0 +1,3 @@
+# only the context's .dockerignore exists
+FROM alpine
+COPY src /src

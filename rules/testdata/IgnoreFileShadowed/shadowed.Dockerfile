@@ -1,0 +1,3 @@
+# want "IgnoreFileShadowed: ^shadowed.Dockerfile.dockerignore replaces the context's .dockerignore for this Dockerfile"
+FROM alpine
+COPY src /src

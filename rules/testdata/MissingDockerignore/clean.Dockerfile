@@ -1,0 +1,3 @@
+# nothing heavy in the context
+FROM golang:1.23
+COPY . .
