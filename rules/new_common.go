@@ -130,7 +130,8 @@ func userAt(f *dockerfile.File, at *dockerfile.Instruction) runUser {
 	if at.Stage == nil {
 		return u
 	}
-	if nonRootImage(imageName(rootBase(at.Stage))) {
+	if base := rootBase(at.Stage); nonRootImage(imageName(base)) || strings.Contains(base, "$") {
+		// a base known to switch users, or one the file does not name
 		u = runUser{Name: "(image default)"}
 	}
 	for _, in := range chainInstructions(at.Stage, at) {
@@ -160,7 +161,7 @@ func userAt(f *dockerfile.File, at *dockerfile.Instruction) runUser {
 
 // nonRootImage reports base images whose default user is not root.
 func nonRootImage(name string) bool {
-	return strings.HasPrefix(name, "bitnami/") || strings.HasPrefix(name, "jenkins/") ||
+	return strings.HasPrefix(name, "bitnami/") || strings.HasPrefix(name, "jenkins/") || strings.HasPrefix(name, "jupyter/") ||
 		strings.Contains(name, "nonroot") || strings.HasPrefix(name, "chainguard/") ||
 		strings.HasPrefix(name, "distroless/")
 }

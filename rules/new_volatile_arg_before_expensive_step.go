@@ -378,7 +378,7 @@ func commandTitle(c *dockerfile.Command) string {
 	}
 	parts := []string{c.Name()}
 	for _, w := range c.Argv()[1:] {
-		if strings.HasPrefix(w.Value, "-") {
+		if strings.HasPrefix(w.Value, "-") && !(w.Value == "-m" && strings.HasPrefix(parts[0], "python")) {
 			if w.Range == pc.Sub.Range {
 				break
 			}
