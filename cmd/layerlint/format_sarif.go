@@ -113,7 +113,9 @@ const (
 
 // lookupRule finds a rule's metadata for the SARIF rule table; tests replace
 // it to keep golden files independent of the catalog's wording.
-var lookupRule = rules.Lookup
+var lookupRule = defaultLookupRule
+
+var defaultLookupRule = rules.Lookup
 
 func writeSARIF(w io.Writer, results []result) error {
 	run := sarifRun{

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sarifMultitool finds Microsoft's SARIF Multitool, installed by
+// "npm ci --prefix .ci/sarif". Without node the test is skipped; with node
+// but without the tool it is skipped too, except in CI, where it fails.
+func sarifMultitool(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not installed; SARIF validation skipped")
+	}
+	tool, err := filepath.Abs(filepath.Join("..", "..", ".ci", "sarif", "node_modules", ".bin", "sarif-multitool"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tool); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the SARIF Multitool is missing; run 'npm ci --prefix .ci/sarif' first (%v)", err)
+		}
+		t.Skip("the SARIF Multitool is not installed; run 'npm ci --prefix .ci/sarif' to validate SARIF")
+	}
+	return tool
+}
+
+// TestSARIFValidates runs the SARIF Multitool's validate command (JSON
+// schema and the SARIF rules) on three logs: the golden report, a real run
+// over testdata/examples with the real rule catalog, and a broken log that
+// must be rejected, which shows the validator really checks.
+func TestSARIFValidates(t *testing.T) {
+	tool := sarifMultitool(t)
+	dir := t.TempDir()
+
+	useGoldenRules(t)
+	var golden bytes.Buffer
+	if err := writeSARIF(&golden, goldenReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	lookupRule = defaultLookupRule // the examples are described by the real catalog
+	examples := filepath.Join(dir, "examples.sarif")
+	if code, _, stderr := runInProcess("", "check", "--format", "sarif="+examples, "--fail-level", "none", filepath.Join("..", "..", "testdata", "examples")); code != exitOK {
+		t.Fatalf("check: exit %d\n%s", code, stderr)
+	}
+	// The broken log: a result without its ruleId.
+	broken := strings.Replace(golden.String(), `"ruleId": "ErrRule",`, "", 1)
+	files := map[string]string{"golden.sarif": golden.String(), "broken.sarif": broken}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	out := filepath.Join(dir, "validation.sarif")
+	cmd := exec.Command(tool, "validate", "golden.sarif", "examples.sarif", "broken.sarif", "-o", out, "--log", "ForceOverwrite")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "DOTNET_CLI_TELEMETRY_OPTOUT=1")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sarif-multitool validate: %v\n%s", err, msg)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID  string `json:"ruleId"`
+				Level   string `json:"level"`
+				Message struct {
+					Text      string   `json:"text"`
+					Arguments []string `json:"arguments"`
+				} `json:"message"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil || len(log.Runs) == 0 {
+		t.Fatalf("reading the validator's log: %v\n%s", err, data)
+	}
+	brokenFlagged := false
+	for _, r := range log.Runs[0].Results {
+		file := ""
+		if len(r.Locations) > 0 {
+			file = filepath.Base(r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		}
+		what := r.RuleID + " " + r.Level + " " + file + ": " + r.Message.Text + strings.Join(r.Message.Arguments, "; ")
+		switch {
+		case file == "broken.sarif":
+			if r.Level == "error" {
+				brokenFlagged = true
+			}
+		case r.Level == "error" || r.Level == "warning":
+			t.Errorf("validator: %s", what)
+		default:
+			t.Logf("validator: %s", what)
+		}
+	}
+	if !brokenFlagged {
+		t.Errorf("the validator passed a log with a result without ruleId; is it checking anything?\n%s", data)
+	}
+}
