@@ -112,24 +112,79 @@ func (e hlEnv) Keys() []string {
 }
 
 // hlVarsEnv returns the values of the ARG and ENV variables visible at an
-// instruction, as the build sees them: quotes removed and references to
-// other variables expanded (one level deep).
+// instruction, as the build sees them: each definition expanded, in order,
+// with the values before it. ARG defaults count as the values; an ARG
+// without a default (set only by --build-arg) is unknown and left unset.
 func hlVarsEnv(f *dockerfile.File, at *dockerfile.Instruction) hlEnv {
-	raw := hlEnv{}
-	for n, v := range f.Vars(at) {
-		if v.HasValue {
-			raw[n] = v.Value
+	lex := shell.NewLex(rune(f.Escape))
+	global := hlEnv{}
+	for _, g := range f.GlobalArgs {
+		if at.Stage == nil && g.Index >= at.Index {
+			break
 		}
+		hlDefine(lex, global, g, nil)
+	}
+	if at.Stage == nil {
+		return global
 	}
 	env := hlEnv{}
-	lex := shell.NewLex(rune(f.Escape))
-	for n, v := range raw {
-		if x, _, err := lex.ProcessWord(v, raw); err == nil {
-			v = x
+	var chain []*dockerfile.Stage
+	for p := at.Stage.Parent; p != nil && len(chain) < len(f.Stages); p = p.Parent {
+		chain = append(chain, p)
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, in := range chain[i].Instructions {
+			if in.Keyword == "env" {
+				hlDefine(lex, env, in, global)
+			}
 		}
-		env[n] = v
+	}
+	for _, in := range at.Stage.Instructions {
+		if in.Index >= at.Index {
+			break
+		}
+		hlDefine(lex, env, in, global)
 	}
 	return env
+}
+
+// hlDefine applies the ARG or ENV definitions of in to env; global holds the
+// global ARG defaults an ARG without a value takes inside a stage.
+func hlDefine(lex *shell.Lex, env hlEnv, in *dockerfile.Instruction, global hlEnv) {
+	expand := func(v string) (string, bool) {
+		res, err := lex.ProcessWordWithMatches(v, env)
+		if err != nil || len(res.Unmatched) > 0 {
+			return "", false
+		}
+		return res.Result, true
+	}
+	switch c := in.Command.(type) {
+	case *instructions.EnvCommand:
+		for _, kv := range c.Env {
+			if v, ok := expand(kv.Value); ok {
+				env[kv.Key] = v
+			} else {
+				delete(env, kv.Key)
+			}
+		}
+	case *instructions.ArgCommand:
+		for _, kv := range c.Args {
+			switch {
+			case kv.Value != nil:
+				if v, ok := expand(*kv.Value); ok {
+					env[kv.Key] = v
+				} else {
+					delete(env, kv.Key)
+				}
+			case global != nil:
+				if v, ok := global[kv.Key]; ok {
+					env[kv.Key] = v
+				}
+				// otherwise an ENV of the same name keeps its value, or the
+				// variable stays unknown
+			}
+		}
+	}
 }
 
 // hlResolve returns the words a shell word stands for, expanding the

@@ -13,7 +13,8 @@ var CopyWholeFilesystem = register(&Rule{
 		Description: "`COPY --from=build / /` copies every file of the other stage, its base image, package " +
 			"caches and build tools included, over this stage's root: the image carries both systems, and " +
 			"files such as /etc/passwd or shared libraries of one silently replace the other's. Copy the " +
-			"directories the image needs, or build FROM that stage.",
+			"directories the image needs, or build FROM that stage. A stage FROM scratch is not reported: " +
+			"copying a whole filesystem into an empty stage is the usual way to flatten an image's layers.",
 		Bad:  "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build / /\n",
 		Good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/app /usr/local/bin/app\n",
 	},
@@ -24,6 +25,10 @@ func runCopyWholeFilesystem(p *Pass) {
 	for _, c := range hlCopies(p.File) {
 		in := c.In
 		if in.Keyword != "copy" || in.Flag("from") == nil || len(in.Args) < 2 {
+			continue
+		}
+		// into an empty stage: flattening layers, nothing is overwritten
+		if s := in.Stage; c.At == c.In && s != nil && strings.EqualFold(s.Base, "scratch") {
 			continue
 		}
 		if strings.Trim(in.Args[len(in.Args)-1].Value, `"'`) != "/" {

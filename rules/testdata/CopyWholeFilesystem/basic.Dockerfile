@@ -1,8 +1,9 @@
 FROM golang:1.22 AS build
 RUN go build -o /out/app .
 
-FROM scratch AS export
-COPY --from=build /out/ /
+# flattening into an empty stage
+FROM scratch AS flat
+COPY --from=build / /
 
 FROM debian:bookworm-slim
 # want "CopyWholeFilesystem: copies the whole filesystem of build over this stage's root"
@@ -10,4 +11,5 @@ COPY --from=build / /
 # want "CopyWholeFilesystem"
 COPY --from=build ["/", "/"]
 COPY --from=build / /rootfs/
+COPY --from=build /out/ /
 COPY / /
