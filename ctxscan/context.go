@@ -92,7 +92,7 @@ func Open(dir string, opts Options) (*Context, error) {
 	case opts.Ignore != nil:
 		c.Ignore = opts.Ignore
 	default:
-		ign, shadowed, readErr, err := SelectIgnore(real, opts.Dockerfile)
+		ign, shadowed, readErr, err := SelectIgnore(filepath.Clean(dir), opts.Dockerfile)
 		if err != nil {
 			return nil, err
 		}

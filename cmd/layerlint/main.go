@@ -46,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runExplain(rest, stdout, stderr)
 	case "lsp":
 		return runLSP(rest, stdin, stdout, stderr)
+	case "context":
+		return runContext(rest, stdin, stdout, stderr)
 	case "version", "--version":
 		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -1,0 +1,301 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/layerlint/layerlint/ctxscan"
+	"github.com/layerlint/layerlint/dockerfile"
+)
+
+const contextHelp = `Usage: layerlint context [--dockerfile PATH] [--format text|json] [DIR]
+
+Show the build context of DIR (default: the Dockerfile's directory, else .)
+as BuildKit sends it: the ignore file it uses (<Dockerfile>.dockerignore
+beside the Dockerfile wins over DIR/.dockerignore), the files that pass it,
+their total size, the largest directories, and what each COPY/ADD brings.
+`
+
+// contextReport is the JSON shape of "layerlint context". Paths are relative
+// to the context with "/" separators; sizes are bytes.
+type contextReport struct {
+	Context    string         `json:"context"`
+	Dockerfile string         `json:"dockerfile,omitempty"`
+	IgnoreFile *string        `json:"ignorefile"`
+	Shadowed   string         `json:"shadowedIgnorefile,omitempty"`
+	Files      []contextFile  `json:"files"`
+	TotalBytes int64          `json:"totalBytes"`
+	Largest    []contextDir   `json:"largestDirs"`
+	Copies     []contextCopy  `json:"copies"`
+	Sent       *contextAmount `json:"sent,omitempty"`
+}
+
+type contextFile struct {
+	Path string `json:"path"`
+	Size int64  `json:"size"`
+}
+
+type contextDir struct {
+	Path  string `json:"path"`
+	Bytes int64  `json:"bytes"`
+	Files int    `json:"files"`
+}
+
+type contextAmount struct {
+	Bytes int64 `json:"bytes"`
+	Files int   `json:"files"`
+}
+
+type contextCopy struct {
+	Line        int      `json:"line"` // 1-based line of the instruction
+	Instruction string   `json:"instruction"`
+	Sources     []string `json:"sources"` // the files it brings
+	Bytes       int64    `json:"bytes"`
+	Args        []string `json:"args"`               // the source arguments, variables expanded
+	NotFound    []string `json:"notFound,omitempty"` // required paths missing from what is sent
+	Elsewhere   []string `json:"elsewhere,omitempty"`
+}
+
+func runContext(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := newFlagSet("context")
+	dockerfilePath := fset.String("dockerfile", "", "the Dockerfile (default DIR/Dockerfile)")
+	format := fset.String("format", "text", "output format: text or json")
+	top := fset.Int("top", 10, "how many of the largest directories to list")
+	pos, err := parseFlags(fset, args, contextHelp, stdout)
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if *format != "text" && *format != "json" {
+		return fail(stderr, &usageError{fmt.Sprintf("context: unknown --format %q (want text or json)", *format)})
+	}
+	if len(pos) > 1 {
+		return fail(stderr, &usageError{"context: one context directory at most (see 'layerlint context -h')"})
+	}
+	dir := "."
+	switch {
+	case len(pos) == 1:
+		dir = pos[0]
+	case *dockerfilePath != "" && *dockerfilePath != "-":
+		dir = filepath.Dir(*dockerfilePath)
+	}
+	df := *dockerfilePath
+	if df == "" {
+		df = defaultDockerfile(dir)
+	} else if df != "-" {
+		if fi, err := os.Stat(df); err != nil {
+			return fail(stderr, pathError(df, err))
+		} else if fi.IsDir() {
+			return fail(stderr, fmt.Errorf("%s: is a directory, not a Dockerfile", df))
+		}
+	}
+	if fi, err := os.Stat(dir); err != nil {
+		return fail(stderr, fmt.Errorf("build context %s", pathError(dir, err)))
+	} else if !fi.IsDir() {
+		return fail(stderr, fmt.Errorf("build context %s is not a directory", dir))
+	}
+	var file *dockerfile.File
+	if df != "" {
+		var src []byte
+		if df == "-" {
+			src, err = io.ReadAll(stdin)
+		} else {
+			src, err = os.ReadFile(df)
+		}
+		if err != nil {
+			return fail(stderr, pathError(df, err))
+		}
+		file = dockerfile.Parse(df, src)
+	}
+	cx, err := ctxscan.Open(dir, ctxscan.Options{Dockerfile: df})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	rep := buildContextReport(dir, df, cx, file, *top)
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return fail(stderr, err)
+		}
+		return exitOK
+	}
+	writeContextText(stdout, rep, cx)
+	return exitOK
+}
+
+// defaultDockerfile is DIR/Dockerfile, or DIR/dockerfile when only that
+// exists (as buildx picks it), or "" when there is none.
+func defaultDockerfile(dir string) string {
+	for _, name := range []string{"Dockerfile", "dockerfile"} {
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	return ""
+}
+
+func buildContextReport(dir, df string, cx *ctxscan.Context, f *dockerfile.File, top int) *contextReport {
+	rep := &contextReport{Context: dir, Dockerfile: df, Shadowed: cx.Shadowed, Files: []contextFile{}, Copies: []contextCopy{}, Largest: []contextDir{}}
+	if cx.Ignore != nil {
+		p := cx.Ignore.Path
+		rep.IgnoreFile = &p
+	}
+	st := cx.Stats()
+	for i, e := range cx.Entries {
+		if e.IsDir() {
+			continue
+		}
+		rep.Files = append(rep.Files, contextFile{Path: e.Path, Size: st[i].Size})
+		rep.TotalBytes += st[i].Size
+	}
+	for _, d := range cx.TopDirs(top, 2) {
+		rep.Largest = append(rep.Largest, contextDir{Path: d.Path, Bytes: d.Bytes, Files: d.Files})
+	}
+	if f == nil {
+		return rep
+	}
+	sent := map[string]bool{}
+	var amount contextAmount
+	for _, in := range f.Instructions {
+		if in.Keyword != "copy" && in.Keyword != "add" {
+			continue
+		}
+		c := contextCopy{Line: in.StartLine, Instruction: copyText(in), Sources: []string{}, Args: []string{}}
+		seen := map[string]bool{}
+		for _, s := range cx.ResolveInstruction(f, in) {
+			if s.Kind != ctxscan.FromContext {
+				c.Elsewhere = append(c.Elsewhere, s.Kind.String()+": "+s.Value)
+				continue
+			}
+			c.Args = append(c.Args, s.Value)
+			if s.Err != nil {
+				c.NotFound = append(c.NotFound, s.Err.Error())
+				continue
+			}
+			if s.NotFound {
+				c.NotFound = append(c.NotFound, s.Missing)
+			}
+			for _, e := range s.Resolved.Files() {
+				if seen[e.Path] {
+					continue
+				}
+				seen[e.Path] = true
+				size := cx.Size(e.Path)
+				c.Sources = append(c.Sources, e.Path)
+				c.Bytes += size
+				if !sent[e.Path] {
+					sent[e.Path] = true
+					amount.Files++
+					amount.Bytes += size
+				}
+			}
+		}
+		sort.Strings(c.Sources)
+		rep.Copies = append(rep.Copies, c)
+	}
+	rep.Sent = &amount
+	return rep
+}
+
+// copyText renders an instruction's first line, shortened.
+func copyText(in *dockerfile.Instruction) string {
+	words := []string{strings.ToUpper(in.Keyword)}
+	for _, fl := range in.Flags {
+		words = append(words, "--"+fl.Name+valueSuffix(fl))
+	}
+	for _, a := range in.Args {
+		words = append(words, a.Value)
+	}
+	s := strings.Join(words, " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return s
+}
+
+func valueSuffix(fl dockerfile.Flag) string {
+	if !fl.HasValue {
+		return ""
+	}
+	return "=" + fl.Value
+}
+
+func writeContextText(w io.Writer, rep *contextReport, cx *ctxscan.Context) {
+	fmt.Fprintf(w, "context:     %s\n", rep.Context)
+	if rep.Dockerfile != "" {
+		fmt.Fprintf(w, "dockerfile:  %s\n", rep.Dockerfile)
+	} else {
+		fmt.Fprintf(w, "dockerfile:  none found (pass --dockerfile to see what each COPY brings)\n")
+	}
+	switch {
+	case rep.IgnoreFile == nil:
+		fmt.Fprintf(w, "ignore file: none: everything in the directory is sent\n")
+	default:
+		fmt.Fprintf(w, "ignore file: %s (%s)\n", *rep.IgnoreFile, countWord(len(cx.Ignore.Lines), "pattern"))
+	}
+	if rep.Shadowed != "" {
+		fmt.Fprintf(w, "             %s is not used: the Dockerfile's own ignore file replaces it\n", rep.Shadowed)
+	}
+	if cx.IgnoreReadErr != nil {
+		fmt.Fprintf(w, "             .dockerignore cannot be read (%v): BuildKit uses no patterns\n", cx.IgnoreReadErr)
+	}
+	fmt.Fprintf(w, "context:     %s, %s after the ignore file\n", countWord(len(rep.Files), "file"), sizeText(rep.TotalBytes))
+	if rep.Sent != nil {
+		fmt.Fprintf(w, "sent:        %s, %s read by COPY/ADD (BuildKit transfers only these)\n", countWord(rep.Sent.Files, "file"), sizeText(rep.Sent.Bytes))
+	}
+	if len(rep.Largest) > 0 {
+		fmt.Fprintf(w, "\nlargest directories:\n")
+		width := 0
+		for _, d := range rep.Largest {
+			width = max(width, len(d.Path))
+		}
+		for _, d := range rep.Largest {
+			fmt.Fprintf(w, "  %-*s  %9s  %s\n", width, d.Path, sizeText(d.Bytes), countWord(d.Files, "file"))
+		}
+	}
+	if len(rep.Copies) > 0 {
+		fmt.Fprintf(w, "\nCOPY/ADD:\n")
+		for _, c := range rep.Copies {
+			fmt.Fprintf(w, "  line %-4d %s\n", c.Line, c.Instruction)
+			switch {
+			case len(c.Args) == 0:
+				fmt.Fprintf(w, "            reads nothing from the context\n")
+			default:
+				fmt.Fprintf(w, "            brings %s, %s\n", countWord(len(c.Sources), "file"), sizeText(c.Bytes))
+			}
+			for _, m := range c.NotFound {
+				fmt.Fprintf(w, "            not found: %s\n", m)
+			}
+		}
+	}
+}
+
+func countWord(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// sizeText renders bytes for people (1024-based, like du -h).
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

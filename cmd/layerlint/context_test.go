@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for p, data := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestContextCommand(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"Dockerfile":                        "FROM node:22\nCOPY package.json ./\nCOPY . .\nCOPY missing.txt /x/\nCOPY --from=build /a /b\n",
+		".dockerignore":                     "node_modules\n*.env\n",
+		"package.json":                      "{}\n",
+		"src/app.js":                        "console.log(1)\n",
+		"node_modules/x/index.js":           "module.exports = 1\n",
+		"prod.env":                          "TOKEN=x\n",
+		"build/app.Dockerfile":              "FROM scratch\nCOPY src /src\n",
+		"build/app.Dockerfile.dockerignore": "src/app.js\n",
+	})
+	var out, errb bytes.Buffer
+	if code := runContext([]string{"--format", "json", dir}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var rep struct {
+		Context    string
+		IgnoreFile *string `json:"ignorefile"`
+		Files      []struct {
+			Path string
+			Size int64
+		}
+		TotalBytes int64
+		Copies     []struct {
+			Line     int
+			Sources  []string
+			Bytes    int64
+			NotFound []string
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	var paths []string
+	var total int64
+	for _, f := range rep.Files {
+		paths = append(paths, f.Path)
+		total += f.Size
+	}
+	if got := strings.Join(paths, " "); got != ".dockerignore Dockerfile build/app.Dockerfile build/app.Dockerfile.dockerignore package.json src/app.js" {
+		t.Errorf("files: %s", got)
+	}
+	if rep.TotalBytes != total || rep.IgnoreFile == nil || filepath.Base(*rep.IgnoreFile) != ".dockerignore" {
+		t.Errorf("total %d (files add up to %d), ignore file %v", rep.TotalBytes, total, rep.IgnoreFile)
+	}
+	if len(rep.Copies) != 4 || rep.Copies[0].Line != 2 || strings.Join(rep.Copies[0].Sources, " ") != "package.json" ||
+		rep.Copies[0].Bytes != 3 || len(rep.Copies[1].Sources) != 6 || strings.Join(rep.Copies[2].NotFound, " ") != "missing.txt" {
+		t.Errorf("copies: %+v", rep.Copies)
+	}
+
+	// the per-Dockerfile ignore file wins and the text output says so
+	out.Reset()
+	if code := runContext([]string{"--dockerfile", filepath.Join(dir, "build", "app.Dockerfile"), dir}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	text := out.String()
+	for _, want := range []string{"app.Dockerfile.dockerignore (1 pattern)", ".dockerignore is not used", "brings 0 files"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestContextCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"Dockerfile": "FROM scratch\n", ".dockerignore": "ok\n\n!\n"})
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{dir}, `.dockerignore:3: "!": illegal exclusion pattern`},
+		{[]string{"--dockerfile", filepath.Join(dir, "nope"), dir}, "nope: no such file or directory"},
+		{[]string{filepath.Join(dir, "missing")}, "missing: no such file or directory"},
+		{[]string{filepath.Join(dir, "Dockerfile")}, "is not a directory"},
+		{[]string{"--format", "yaml", dir}, "unknown --format"},
+	} {
+		var out, errb bytes.Buffer
+		if code := runContext(c.args, nil, &out, &errb); code != exitError || !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%q: exit %d, stderr %q, want %q", c.args, code, errb.String(), c.want)
+		}
+	}
+}
