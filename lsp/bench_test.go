@@ -52,7 +52,7 @@ func BenchmarkLint(b *testing.B) {
 			text := dockerfile.SyntheticDockerfile(lines)
 			for i := 0; i < b.N; i++ {
 				d := &document{text: text, kind: kindDockerfile}
-				s.analyze(d, defaultConfig)
+				s.analyze(d, defaultConfig, nil)
 			}
 		})
 	}

@@ -236,14 +236,15 @@ const maxFixPasses = 8
 // taken in the next. It returns the fixed text and the number of fixes.
 func (s *server) fixAll(d *document) ([]byte, int) {
 	cfg := s.configFor(d)
+	cx := s.buildContext(d)
 	src := d.text
 	total := 0
 	for pass := 0; pass < maxFixPasses; pass++ {
 		var diags []rules.Diagnostic
 		if pass == 0 {
-			diags = s.analyze(d, cfg).diags
+			diags = s.analyze(d, cfg, cx).diags
 		} else {
-			diags = rules.Lint(dockerfile.Parse(d.parsed().Name, src), &cfg.rules)
+			diags = rules.LintContext(dockerfile.Parse(d.parsed().Name, src), &cfg.rules, cx)
 		}
 		edits, n := rules.SafeFixEdits(diags, len(src))
 		if n == 0 {
@@ -306,6 +307,9 @@ func (s *server) executeCommand(params jsonrpc2.RawMessage) (func(context.Contex
 	var p protocol.ExecuteCommandParams
 	if err := protocol.Unmarshal(params, &p); err != nil {
 		return nil, invalidParams(protocol.MethodWorkspaceExecuteCommand, err)
+	}
+	if p.Command == cmdNoop {
+		return func(context.Context) (any, error) { return nil, nil }, nil
 	}
 	if p.Command != cmdShowRuleDoc {
 		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "unknown command "+p.Command)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"sync"
@@ -13,12 +14,14 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/rules"
 )
 
 // lintResult is the diagnostics of one document version under one config.
 type lintResult struct {
 	cfg   *config
+	cx    *ctxscan.Context // the build context the context rules saw; nil: none
 	diags []rules.Diagnostic
 	items []protocol.Diagnostic // never nil
 	wire  []byte                // items as JSON: compared to skip unchanged publishes
@@ -31,16 +34,22 @@ func (r *lintResult) resultID() string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// analyze lints d under cfg, at most once per (version, config).
-func (s *server) analyze(d *document, cfg *config) *lintResult {
-	if r := d.lint.Load(); r != nil && r.cfg == cfg {
+// analyze lints d under cfg with the build context cx (nil: none yet), at
+// most once per (version, config, context).
+func (s *server) analyze(d *document, cfg *config, cx *ctxscan.Context) *lintResult {
+	if r := d.lint.Load(); r != nil && r.cfg == cfg && r.cx == cx {
 		return r
 	}
 	var diags []rules.Diagnostic
-	if d.kind == kindDockerfile {
-		diags = rules.Lint(d.parsed(), &cfg.rules)
+	var items []protocol.Diagnostic
+	switch d.kind {
+	case kindDockerfile:
+		diags = rules.LintContext(d.parsed(), &cfg.rules, cx)
+		items = toProtocol(d, diags)
+	case kindDockerignore:
+		items = ignoreFileDiagnostics(d)
 	}
-	r := &lintResult{cfg: cfg, diags: diags, items: toProtocol(d, diags)}
+	r := &lintResult{cfg: cfg, cx: cx, diags: diags, items: items}
 	r.wire, _ = protocol.Marshal(r.items)
 	d.lint.Store(r)
 	return r
@@ -232,7 +241,7 @@ func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
 		}
 		return
 	}
-	r := s.analyze(d, s.configFor(d))
+	r := s.current(d)
 	if s.opts.afterLint != nil {
 		s.opts.afterLint()
 	}
@@ -273,7 +282,7 @@ func (s *server) pullDiagnostics(params jsonrpc2.RawMessage) (func(context.Conte
 				FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}},
 			}, nil
 		}
-		r := s.analyze(d, s.configFor(d))
+		r := s.current(d)
 		id := r.resultID()
 		if prev != nil && *prev == id {
 			return &protocol.RelatedUnchangedDocumentDiagnosticReport{
@@ -286,10 +295,15 @@ func (s *server) pullDiagnostics(params jsonrpc2.RawMessage) (func(context.Conte
 	}, nil
 }
 
+// current returns d's lint under the settings and build context in force.
+func (s *server) current(d *document) *lintResult {
+	return s.analyze(d, s.configFor(d), s.buildContext(d))
+}
+
 // diagnosticsAt returns the findings of d's current lint whose range holds
 // or touches [start, end].
 func (s *server) diagnosticsAt(d *document, start, end int) []rules.Diagnostic {
-	r := s.analyze(d, s.configFor(d))
+	r := s.current(d)
 	var out []rules.Diagnostic
 	for _, g := range r.diags {
 		if g.Range.Start <= end && start <= max(g.Range.End, g.Range.Start) {
@@ -297,4 +311,45 @@ func (s *server) diagnosticsAt(d *document, start, end int) []rules.Diagnostic {
 		}
 	}
 	return out
+}
+
+// ignoreFileDiagnostics reports what Docker rejects in an ignore file (the
+// build fails): a line it cannot read, a pattern that fails when evaluated.
+// What the Dockerfile's rules find about the ignore file is reported in the
+// Dockerfile, at the COPY that reads the context.
+func ignoreFileDiagnostics(d *document) []protocol.Diagnostic {
+	items := []protocol.Diagnostic{}
+	name := d.path
+	if name == "" {
+		name = string(d.uri)
+	}
+	m := d.mapper()
+	lineRange := func(n int) protocol.Range {
+		start := m.Offset(protocol.Position{Line: uint32(n - 1)})
+		end := m.Offset(protocol.Position{Line: uint32(n - 1), Character: 1 << 30})
+		return protocol.Range{Start: m.Position(start), End: m.Position(end)}
+	}
+	add := func(line int, msg string) {
+		items = append(items, protocol.Diagnostic{
+			Range:    lineRange(max(line, 1)),
+			Severity: protocol.DiagnosticSeverityError,
+			Source:   protocol.NewOptional("layerlint"),
+			Message:  protocol.String(msg),
+		})
+	}
+	f, err := ctxscan.ParseIgnore(name, d.text)
+	var le *ctxscan.LineError
+	if errors.As(err, &le) {
+		add(le.Line, fmt.Sprintf("Docker rejects this line, so every build with this context fails: %v", le.Err))
+	} else if err != nil {
+		add(1, err.Error())
+	}
+	if f != nil {
+		for _, l := range f.Lines {
+			if l.MatchErr != nil {
+				add(l.Line, fmt.Sprintf("this pattern cannot be compiled; the build fails when it is evaluated: %v", l.MatchErr))
+			}
+		}
+	}
+	return items
 }

@@ -197,6 +197,7 @@ func (s *server) didOpen(_ context.Context, params jsonrpc2.RawMessage) error {
 	s.docs.docs[d.key] = d
 	s.docs.mu.Unlock()
 	s.sched.mark(d.key, 0)
+	s.ignoreEdited(d)
 	return nil
 }
 
@@ -224,6 +225,7 @@ func (s *server) didChange(_ context.Context, params jsonrpc2.RawMessage) error 
 	s.docs.put(d)
 	cfg := s.configFor(d)
 	s.sched.mark(d.key, cfg.delay)
+	s.ignoreEdited(d)
 	return nil
 }
 
@@ -260,8 +262,10 @@ func (s *server) didClose(_ context.Context, params jsonrpc2.RawMessage) error {
 	if err := protocol.Unmarshal(params, &p); err != nil {
 		return err
 	}
+	d := s.docs.get(p.TextDocument.URI)
 	if s.docs.remove(p.TextDocument.URI) {
 		s.sched.mark(p.TextDocument.URI, 0) // the worker clears what it published
+		s.ignoreEdited(d)                   // back to the ignore file on disk
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ type clientCaps struct {
 	pullRefresh            bool // workspace/diagnostic/refresh
 	configuration          bool // workspace/configuration
 	didChangeConfigDynamic bool // didChangeConfiguration must be registered dynamically
+	watchedFilesDynamic    bool // the server may register file watchers
 	hierarchicalSymbols    bool
 	hoverMarkdown          bool
 	showDocument           bool
@@ -33,6 +34,7 @@ func ptr[T any](v T) *T { return &v }
 // Command names the server executes.
 const (
 	cmdShowRuleDoc = "layerlint.showRuleDocumentation"
+	cmdNoop        = "layerlint.noop" // code lenses that only inform
 )
 
 // CodeActionKindFixAll is layerlint's "fix all" source action.
@@ -64,6 +66,12 @@ func (s *server) initialize(params jsonrpc2.RawMessage) (any, error) {
 	s.state = stateInitialized
 	s.mu.Unlock()
 	s.docs.setEncoding(caps.enc)
+	if !caps.watchedFilesDynamic {
+		// no file-change reports: rescan build contexts now and then
+		s.contexts.mu.Lock()
+		s.contexts.ttl = contextTTL
+		s.contexts.mu.Unlock()
+	}
 	s.reportSettingsProblems(problems)
 
 	sync := protocol.TextDocumentSyncKindIncremental
@@ -85,7 +93,8 @@ func (s *server) initialize(params jsonrpc2.RawMessage) (any, error) {
 					CodeActionKindFixAll,
 				},
 			},
-			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{cmdShowRuleDoc}},
+			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{cmdShowRuleDoc, cmdNoop}},
+			CodeLensProvider:       &protocol.CodeLensOptions{},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "layerlint"},
 	}
@@ -131,6 +140,9 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 		if d := ws.DidChangeConfiguration; d != nil && d.DynamicRegistration != nil {
 			caps.didChangeConfigDynamic = *d.DynamicRegistration
 		}
+		if d := ws.DidChangeWatchedFiles; d != nil && d.DynamicRegistration != nil {
+			caps.watchedFilesDynamic = *d.DynamicRegistration
+		}
 		if d := ws.Diagnostics; d != nil && d.RefreshSupport != nil {
 			caps.pullRefresh = *d.RefreshSupport
 		}
@@ -166,6 +178,9 @@ func (s *server) initialized(ctx context.Context, params jsonrpc2.RawMessage) er
 				s.logf("client/registerCapability: %v", err)
 			}
 		}()
+	}
+	if caps.watchedFilesDynamic {
+		go s.registerWatchers()
 	}
 	if caps.configuration {
 		go s.fetchConfiguration()

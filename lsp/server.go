@@ -60,8 +60,9 @@ type server struct {
 	settings settingsState
 	inflight map[jsonrpc2.ID]context.CancelFunc
 
-	docs  *docStore
-	sched *scheduler
+	docs     *docStore
+	sched    *scheduler
+	contexts *contextCache
 
 	exitOnce sync.Once
 	exitCode chan int
@@ -83,6 +84,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 		ctx:         ctx,
 		inflight:    map[jsonrpc2.ID]context.CancelFunc{},
 		docs:        newDocStore(),
+		contexts:    newContextCache(),
 		exitCode:    make(chan int, 1),
 		configReady: make(chan struct{}),
 	}
@@ -252,7 +254,7 @@ func init() {
 		protocol.MethodTextDocumentDidSave:                (*server).didSave,
 		protocol.MethodWorkspaceDidChangeConfiguration:    (*server).didChangeConfiguration,
 		protocol.MethodWorkspaceDidChangeWorkspaceFolders: (*server).didChangeWorkspaceFolders,
-		protocol.MethodWorkspaceDidChangeWatchedFiles:     func(*server, context.Context, jsonrpc2.RawMessage) error { return nil },
+		protocol.MethodWorkspaceDidChangeWatchedFiles:     (*server).didChangeWatchedFiles,
 		protocol.MethodSetTrace:                           func(*server, context.Context, jsonrpc2.RawMessage) error { return nil },
 	}
 	requestHandlers = map[string]requestFunc{
@@ -262,6 +264,7 @@ func init() {
 		protocol.MethodTextDocumentDefinition:     (*server).definition,
 		protocol.MethodTextDocumentDocumentSymbol: (*server).documentSymbol,
 		protocol.MethodWorkspaceExecuteCommand:    (*server).executeCommand,
+		protocol.MethodTextDocumentCodeLens:       (*server).codeLens,
 	}
 }
 

@@ -29,13 +29,16 @@ import (
 //	    "options":  {"RuleID": {"option": "value"}}
 //	  },
 //	  "diagnosticsDelay": 0,
-//	  "codeLens": true
+//	  "codeLens": true,
+//	  "buildContext": true
 //	}
 //
 // Rules are named by ID or alias; severities are error, warning, info, hint
 // or off; options are rule options as the rules document them (the CLI
 // reads the same from its config file). diagnosticsDelay (milliseconds, 0-2000) is how long the server
-// waits after an edit for more edits before it lints. An object that holds a
+// waits after an edit for more edits before it lints. codeLens shows what
+// each COPY/ADD brings from the build context; buildContext false turns the
+// build-context tier off (no directory scans, no context rules). An object that holds a
 // "layerlint" key is read through that key, so a client may send its whole
 // settings tree.
 type Settings struct {
@@ -47,6 +50,7 @@ type Settings struct {
 	} `json:"rules"`
 	DiagnosticsDelay *int  `json:"diagnosticsDelay"`
 	CodeLens         *bool `json:"codeLens"`
+	BuildContext     *bool `json:"buildContext"`
 }
 
 // DefaultDiagnosticsDelay is the default wait after an edit. Edits that
@@ -61,10 +65,13 @@ type config struct {
 	rules    rules.Config
 	delay    time.Duration
 	codeLens bool
-	source   string // raw JSON it was read from, for change detection
+	// buildContext turns the build-context tier on: scanning the
+	// Dockerfile's directory for the context rules, hover and code lenses.
+	buildContext bool
+	source       string // raw JSON it was read from, for change detection
 }
 
-var defaultConfig = &config{delay: DefaultDiagnosticsDelay * time.Millisecond, codeLens: true, source: "{}"}
+var defaultConfig = &config{delay: DefaultDiagnosticsDelay * time.Millisecond, codeLens: true, buildContext: true, source: "{}"}
 
 // settingsState holds every source of settings.
 type settingsState struct {
@@ -97,7 +104,7 @@ func parseSettings(raw []byte) (*config, []string) {
 		return nil, []string{fmt.Sprintf("cannot read layerlint settings: %v", err)}
 	}
 	var problems []string
-	c := &config{delay: defaultConfig.delay, codeLens: true, source: string(raw)}
+	c := &config{delay: defaultConfig.delay, codeLens: true, buildContext: true, source: string(raw)}
 	known := func(name string) bool {
 		if _, err := rules.Resolve(name); err != nil {
 			problems = append(problems, "settings: "+err.Error())
@@ -146,6 +153,9 @@ func parseSettings(raw []byte) (*config, []string) {
 	}
 	if st.CodeLens != nil {
 		c.codeLens = *st.CodeLens
+	}
+	if st.BuildContext != nil {
+		c.buildContext = *st.BuildContext
 	}
 	return c, problems
 }

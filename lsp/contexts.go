@@ -1,0 +1,251 @@
+package lsp
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/layerlint/layerlint/ctxscan"
+)
+
+// The build context tier. A Dockerfile on disk gets the directory it sits in
+// as its build context (what `docker build -f Dockerfile <its dir>` sends).
+// Scanning it walks the directory, so it runs in the background: until the
+// scan is ready the document is linted without the context rules, then
+// re-linted with them. Scans are cached per (context directory, Dockerfile)
+// and shared by every document using them; a file change the client reports
+// (workspace/didChangeWatchedFiles, whose watcher the server registers) or an
+// edit of an open ignore file makes the scan stale, and the next lint starts
+// a new one. Content digests are cached across scans, so a rescan rehashes
+// only what changed. Untitled documents and files outside the file system
+// get no context rules.
+
+// ctxKey names one scan.
+type ctxKey struct {
+	dir        string // the context directory
+	dockerfile string // the Dockerfile's path (for <Dockerfile>.dockerignore)
+}
+
+// ctxScan is one scan, pending until ready is closed.
+type ctxScan struct {
+	key     ctxKey
+	ready   chan struct{}
+	started time.Time
+	cx      *ctxscan.Context // nil when the scan failed
+	err     error
+	stale   bool
+}
+
+// contextTTL is how old a scan may get when the client cannot report file
+// changes.
+const contextTTL = 30 * time.Second
+
+type contextCache struct {
+	mu      sync.Mutex
+	scans   map[ctxKey]*ctxScan
+	digests *ctxscan.DigestCache
+	// ttl, when positive, makes scans older than it stale: for clients that
+	// cannot report file changes.
+	ttl time.Duration
+}
+
+func newContextCache() *contextCache {
+	return &contextCache{scans: map[ctxKey]*ctxScan{}, digests: ctxscan.NewDigestCache()}
+}
+
+// contextKey returns the scan a document uses, ok false when it has none.
+func contextKey(d *document) (ctxKey, bool) {
+	if d.path == "" || d.kind != kindDockerfile {
+		return ctxKey{}, false
+	}
+	p := filepath.FromSlash(d.path)
+	dir := filepath.Dir(p)
+	if home, err := os.UserHomeDir(); err == nil && dir == filepath.Clean(home) || dir == filepath.Dir(dir) {
+		// a Dockerfile in the home directory or at the root: scanning it
+		// would read the whole disk or home; no context rules there
+		return ctxKey{}, false
+	}
+	return ctxKey{dir: dir, dockerfile: p}, true
+}
+
+// buildContext returns the scanned context of d, starting a scan when there
+// is none (or it is stale). It never waits: while a scan runs it returns
+// nil, and the documents using it are re-linted when it is ready.
+func (s *server) buildContext(d *document) *ctxscan.Context {
+	key, ok := contextKey(d)
+	if !ok || !s.configFor(d).buildContext {
+		return nil
+	}
+	c := s.contexts
+	c.mu.Lock()
+	sc := c.scans[key]
+	if sc != nil && c.ttl > 0 && time.Since(sc.started) > c.ttl {
+		sc.stale = true
+	}
+	var fresh *ctxScan
+	if sc == nil || sc.stale {
+		fresh = &ctxScan{key: key, ready: make(chan struct{}), started: time.Now()}
+		c.scans[key] = fresh
+	}
+	c.mu.Unlock()
+	if fresh != nil {
+		go s.scan(fresh)
+		if sc == nil {
+			return nil
+		}
+		// until the new scan is ready, keep using the old one
+	}
+	select {
+	case <-sc.ready:
+		return sc.cx
+	default:
+		return nil
+	}
+}
+
+// scan runs one scan and re-lints the documents that use it.
+func (s *server) scan(sc *ctxScan) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.reportPanic("scanning the build context "+sc.key.dir, r)
+			sc.cx, sc.err = nil, nil
+		}
+		close(sc.ready)
+		s.contextReady(sc)
+	}()
+	opts := ctxscan.Options{Dockerfile: sc.key.dockerfile, Digests: s.contexts.digests}
+	if ign := s.unsavedIgnore(sc.key); ign != nil {
+		opts.Ignore = ign
+	}
+	sc.cx, sc.err = ctxscan.Open(sc.key.dir, opts)
+	if sc.err != nil {
+		s.logf("build context %s: %v", sc.key.dir, sc.err)
+	}
+}
+
+// contextReady re-lints the open documents that use sc, if it is still the
+// current scan for its key.
+func (s *server) contextReady(sc *ctxScan) {
+	c := s.contexts
+	c.mu.Lock()
+	current := c.scans[sc.key] == sc
+	c.mu.Unlock()
+	if !current || s.ctx.Err() != nil {
+		return
+	}
+	for _, u := range s.docs.uris() {
+		if d := s.docs.get(u); d != nil {
+			if k, ok := contextKey(d); ok && k == sc.key {
+				s.sched.mark(u, 0)
+			}
+		}
+	}
+}
+
+// unsavedIgnore returns the ignore file for a scan from an open (possibly
+// unsaved) document: <Dockerfile>.dockerignore when open, else the context
+// root's .dockerignore when open and no <Dockerfile>.dockerignore exists on
+// disk. Nil means: read it from disk.
+func (s *server) unsavedIgnore(key ctxKey) *ctxscan.IgnoreFile {
+	per := key.dockerfile + ".dockerignore"
+	root := filepath.Join(key.dir, ".dockerignore")
+	var doc *document
+	for _, u := range s.docs.uris() {
+		d := s.docs.get(u)
+		if d == nil || d.kind != kindDockerignore || d.path == "" {
+			continue
+		}
+		switch filepath.FromSlash(d.path) {
+		case per:
+			doc = d
+		case root:
+			if _, err := os.Stat(per); err != nil && doc == nil {
+				doc = d
+			}
+		}
+	}
+	if doc == nil {
+		return nil
+	}
+	ign, err := ctxscan.ParseIgnore(filepath.FromSlash(doc.path), doc.text)
+	if err != nil {
+		s.logf("%s: %v", doc.path, err)
+		return nil
+	}
+	return ign
+}
+
+// invalidate makes stale every scan whose context holds path or whose
+// ignore file is path, and re-lints the documents using them.
+func (s *server) invalidate(paths []string) {
+	c := s.contexts
+	hit := map[ctxKey]bool{}
+	c.mu.Lock()
+	for key, sc := range c.scans {
+		for _, p := range paths {
+			if p == key.dockerfile+".dockerignore" || p == key.dir || strings.HasPrefix(p, key.dir+string(filepath.Separator)) {
+				sc.stale = true
+				hit[key] = true
+			}
+		}
+	}
+	c.mu.Unlock()
+	if len(hit) == 0 {
+		return
+	}
+	for _, u := range s.docs.uris() {
+		if d := s.docs.get(u); d != nil {
+			if k, ok := contextKey(d); ok && hit[k] {
+				s.sched.mark(u, 0)
+			}
+		}
+	}
+}
+
+// didChangeWatchedFiles: files changed on disk.
+func (s *server) didChangeWatchedFiles(_ context.Context, params jsonrpc2.RawMessage) error {
+	var p protocol.DidChangeWatchedFilesParams
+	if err := protocol.Unmarshal(params, &p); err != nil {
+		return err
+	}
+	var paths []string
+	for _, ch := range p.Changes {
+		if fp := filePath(ch.URI); fp != "" {
+			paths = append(paths, filepath.FromSlash(fp))
+		}
+	}
+	s.invalidate(paths)
+	return nil
+}
+
+// ignoreEdited: an ignore file's buffer changed (opened, edited, closed).
+func (s *server) ignoreEdited(d *document) {
+	if d.kind == kindDockerignore && d.path != "" {
+		s.invalidate([]string{filepath.FromSlash(d.path)})
+	}
+}
+
+// registerWatchers asks the client to report file changes (all files: any
+// of them may be in a build context). It calls the client: run it in a
+// goroutine.
+func (s *server) registerWatchers() {
+	opts, _ := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{
+		Watchers: []protocol.FileSystemWatcher{{GlobPattern: protocol.Pattern("**/*")}},
+	})
+	err := s.call(protocol.MethodClientRegisterCapability, &protocol.RegistrationParams{
+		Registrations: []protocol.Registration{{
+			ID:              "layerlint-watched-files",
+			Method:          protocol.MethodWorkspaceDidChangeWatchedFiles,
+			RegisterOptions: opts,
+		}},
+	}, nil)
+	if err != nil {
+		s.logf("registering file watchers: %v", err)
+	}
+}

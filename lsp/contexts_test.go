@@ -1,0 +1,124 @@
+package lsp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func watchedChange(c *testClient, paths ...string) {
+	var evs []protocol.FileEvent
+	for _, p := range paths {
+		evs = append(evs, protocol.FileEvent{URI: uri.File(p), Type: protocol.FileChangeTypeChanged})
+	}
+	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{Changes: evs})
+}
+
+func TestBuildContextTier(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"app/main.sh": "echo hi\n", "notes.txt": "x\n"})
+	dockerfilePath := filepath.Join(dir, "Dockerfile")
+	text := "FROM alpine:3.20\nCOPY missing.txt /x\nCOPY notes.txt /notes.txt\nCOPY app /app\n"
+	writeFiles(t, dir, map[string]string{"Dockerfile": text})
+	u := string(uri.File(dockerfilePath))
+
+	c := startServer(t, Options{})
+	caps := defaultCaps()
+	caps.Workspace.DidChangeWatchedFiles = &protocol.DidChangeWatchedFilesClientCapabilities{DynamicRegistration: ptr(true)}
+	c.initialize(caps, onlyRules("CopySourceNotFound", "CopyIgnoredFile"))
+	c.await("file watcher registration", func() bool {
+		for _, m := range c.requests {
+			if m == protocol.MethodClientRegisterCapability {
+				return true
+			}
+		}
+		return false
+	})
+	c.open(u, text)
+	// the first publish may come before the scan; the context rules follow
+	c.await("CopySourceNotFound on line 2", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "CopySourceNotFound") != nil && withCode(p, "CopySourceNotFound").Range.Start.Line == 1
+	})
+
+	// the file appears on disk; the client says so
+	writeFiles(t, dir, map[string]string{"missing.txt": "here\n"})
+	watchedChange(c, filepath.Join(dir, "missing.txt"))
+	c.await("CopySourceNotFound gone", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "CopySourceNotFound") == nil
+	})
+
+	// an unsaved .dockerignore buffer excludes a copied file
+	ignURI := string(uri.File(filepath.Join(dir, ".dockerignore")))
+	c.open(ignURI, "notes.txt\n")
+	c.await("CopyIgnoredFile from the unsaved .dockerignore", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "CopyIgnoredFile") != nil
+	})
+	// an ignore-file line Docker rejects is reported in the ignore file
+	c.changeFull(ignURI, 2, "notes.txt\n[\n")
+	p := c.diagnostics(ignURI, 2)
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Range.Start.Line != 1 || !strings.Contains(p.Diagnostics[0].Message, "rejects") {
+		t.Errorf(".dockerignore diagnostics %+v", p.Diagnostics)
+	}
+	// closing the buffer goes back to the disk, where there is no ignore file
+	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: protocolURI(ignURI)}})
+	c.await("CopyIgnoredFile gone after closing the ignore buffer", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "CopyIgnoredFile") == nil
+	})
+
+	// hover on a COPY says what it brings
+	if h := hover(t, c, u, pos(3, 1)); !strings.Contains(h, "1 file") || !strings.Contains(h, "`app/` 1 file") {
+		t.Errorf("hover on COPY app /app:\n%s", h)
+	}
+
+	// the context folder disappears: no crash, the server goes on
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	watchedChange(c, dir)
+	c.changeFull(u, 3, text+"# edit\n")
+	c.diagnostics(u, 3)
+	if code := c.shutdownExit(); code != ExitOK {
+		t.Errorf("exit code %d", code)
+	}
+}
+
+func TestBuildContextOff(t *testing.T) {
+	dir := t.TempDir()
+	text := "FROM alpine:3.20\nCOPY missing.txt /x\n"
+	writeFiles(t, dir, map[string]string{"Dockerfile": text})
+	u := string(uri.File(filepath.Join(dir, "Dockerfile")))
+	c := startServer(t, Options{})
+	caps := defaultCaps()
+	caps.Workspace = nil
+	c.initialize(caps, onlyRulesWith(map[string]any{"buildContext": false}, "CopySourceNotFound", "ParseError"))
+	c.open(u, text+"FROM\n")
+	if p := c.diagnostics(u, 1); hasCode(p, "CopySourceNotFound") || !hasCode(p, "ParseError") {
+		t.Errorf("with buildContext off: %v", codes(p))
+	}
+	// untitled documents never get the context rules
+	c.open("untitled:Untitled-1", text)
+	if p := c.diagnostics("untitled:Untitled-1", 1); hasCode(p, "CopySourceNotFound") {
+		t.Errorf("untitled: %v", codes(p))
+	}
+}
