@@ -48,8 +48,8 @@ var hadolintThresholds = map[string]string{
 const ShellCheckRule = "ShellCheck"
 
 // TrustedRegistriesAlias is hadolint's code for its trusted-registry check;
-// trustedRegistries becomes the "trusted-registries" option of the layerlint
-// rule with that alias, when there is one.
+// trustedRegistries becomes the "registries" option of the layerlint rule
+// with that alias (UntrustedRegistry), when there is one.
 const TrustedRegistriesAlias = "DL3026"
 
 // ParseHadolint reads a hadolint configuration (.hadolint.yaml) and maps it
@@ -63,8 +63,8 @@ const TrustedRegistriesAlias = "DL3026"
 //     that severity (style is hint);
 //   - failure-threshold: the fail level (style is hint, ignore is none);
 //   - no-fail: true sets the fail level to none;
-//   - trustedRegistries: the "trusted-registries" option of the rule aliased
-//     DL3026, when there is one.
+//   - trustedRegistries: the "registries" option of the rule aliased DL3026,
+//     when there is one.
 //
 // Codes without a layerlint rule and hadolint keys without a counterpart are
 // noted and skipped: the file belongs to another tool, so only values of the
@@ -268,6 +268,6 @@ func (m *migration) trusted(p pair) {
 	for i, x := range regs {
 		list[i] = x
 	}
-	s.Options["trusted-registries"] = list
-	m.note(p, "trustedRegistries: option trusted-registries of rule %s", r.ID)
+	s.Options["registries"] = list
+	m.note(p, "trustedRegistries: the registries option of rule %s", r.ID)
 }
