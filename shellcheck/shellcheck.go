@@ -40,7 +40,19 @@ type Checker struct {
 	PerProc int
 	// Timeout bounds one CheckShell call; 0 means 60 seconds.
 	Timeout time.Duration
+
+	// results of earlier calls by script, so that a language server's
+	// re-lint after an edit checks only the scripts that changed
+	mu    sync.Mutex
+	cache map[cacheKey][]rules.ShellComment
 }
+
+type cacheKey struct {
+	dialect, text, exclude string
+}
+
+// cacheLimit bounds the cache; it is emptied when full.
+const cacheLimit = 4096
 
 // New returns a Checker for the shellcheck found on PATH, or ok=false when
 // there is none.
@@ -71,9 +83,40 @@ var _ rules.ShellChecker = (*Checker)(nil)
 // CheckShell checks every script and returns their comments in order.
 func (c *Checker) CheckShell(scripts []rules.ShellScript, exclude []int) ([][]rules.ShellComment, error) {
 	out := make([][]rules.ShellComment, len(scripts))
-	if len(scripts) == 0 {
+	ex := fmt.Sprint(exclude)
+	var todo []int
+	c.mu.Lock()
+	for i, s := range scripts {
+		if cs, ok := c.cache[cacheKey{s.Dialect, s.Text, ex}]; ok {
+			out[i] = cs
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	c.mu.Unlock()
+	if len(todo) == 0 {
 		return out, nil
 	}
+	res, err := c.check(scripts, todo, exclude)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cache == nil || len(c.cache)+len(todo) > cacheLimit {
+		c.cache = map[cacheKey][]rules.ShellComment{}
+	}
+	for _, i := range todo {
+		out[i] = res[i]
+		c.cache[cacheKey{scripts[i].Dialect, scripts[i].Text, ex}] = res[i]
+	}
+	return out, nil
+}
+
+// check runs shellcheck over the scripts at the indexes todo and returns the
+// comments by script index.
+func (c *Checker) check(scripts []rules.ShellScript, todo []int, exclude []int) (map[int][]rules.ShellComment, error) {
+	out := map[int][]rules.ShellComment{}
 	timeout := c.Timeout
 	if timeout == 0 {
 		timeout = 60 * time.Second
@@ -90,7 +133,8 @@ func (c *Checker) CheckShell(scripts []rules.ShellScript, exclude []int) ([][]ru
 	// one file per script; the file name carries the script's index
 	byDialect := map[string][]int{}
 	var dialects []string
-	for i, s := range scripts {
+	for _, i := range todo {
+		s := scripts[i]
 		name := filepath.Join(dir, fmt.Sprintf("%d.sh", i))
 		if err := os.WriteFile(name, []byte(s.Text), 0o600); err != nil {
 			return nil, err

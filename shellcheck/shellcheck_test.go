@@ -79,7 +79,16 @@ exit 1
 	if err := os.WriteFile(fake, []byte("#!/bin/sh\necho broken >&2\nexit 3\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CheckShell([]rules.ShellScript{{Text: "a"}}, nil); err == nil {
+	if _, err := c.CheckShell([]rules.ShellScript{{Text: "c"}}, nil); err == nil {
 		t.Error("want an error from a failing binary")
+	}
+
+	// scripts checked before are answered from the cache, without a process
+	res, err = c.CheckShell([]rules.ShellScript{{Text: "b"}, {Text: "a"}}, nil)
+	if err != nil || len(res[0]) != 1 || len(res[1]) != 0 {
+		t.Errorf("cached results: %+v, %v", res, err)
+	}
+	if _, err := c.CheckShell([]rules.ShellScript{{Text: "b"}}, []int{2001}); err == nil {
+		t.Error("other exclusions must not be answered from the cache")
 	}
 }
