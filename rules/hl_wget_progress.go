@@ -31,7 +31,7 @@ func runWgetProgressBar(p *Pass) {
 			if c.Name() != "wget" {
 				continue
 			}
-			if hlLongFlag(c, "progress", "quiet", "output-file", "append-output", "no-verbose", "show-progress") ||
+			if hlLongFlag(c, "progress", "quiet", "output-file", "append-output", "no-verbose") ||
 				c.Has("-nv") || hlAssumesYes(c, "qoa") {
 				continue
 			}

@@ -13,3 +13,7 @@ RUN wget -O /tmp/x https://example.com/x
 FROM alpine:3.20
 # want "WgetProgressBar"
 ONBUILD RUN wget https://example.com/app.tar.gz
+
+# --show-progress brings the bar back
+# want "WgetProgressBar"
+RUN wget --show-progress https://example.com/app.tar.gz
