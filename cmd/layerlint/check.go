@@ -66,7 +66,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check")
 	fs.Var(&opts.formats, "format", "output `FORMAT`: text (default), json, sarif, github, gitlab, checkstyle or junit; FORMAT=FILE writes it to FILE (repeatable)")
 	fs.StringVar(&opts.output, "o", "", "write the formats given without =FILE to `FILE` instead of standard output")
-	fs.StringVar(&opts.output, "output", "", "same as -o")
+	fs.StringVar(&opts.output, "output", "", "write the formats given without =FILE to `FILE`; same as -o")
 	fs.BoolVar(&opts.noColor, "no-color", false, "never colour the text output (NO_COLOR in the environment does the same)")
 	fs.Var(&opts.enable, "enable", "turn on `RULE` (ID or alias; repeatable, comma-separated), including rules off by default")
 	fs.Var(&opts.disable, "disable", "turn off `RULE` (ID or alias; repeatable, comma-separated)")

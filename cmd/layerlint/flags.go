@@ -69,12 +69,16 @@ func parseFlags(fs *flag.FlagSet, args []string, help string, stdout io.Writer) 
 	}
 }
 
-// printDefaults lists the flags with a "--" prefix, which flag also accepts.
+// printDefaults lists the flags with a "--" prefix, which flag also accepts,
+// except one-letter flags, which read better with one dash ("-o").
 func printDefaults(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprintln(w, "\nFlags:")
 	fs.VisitAll(func(f *flag.Flag) {
 		name, use := flag.UnquoteUsage(f)
 		head := "  --" + f.Name
+		if len(f.Name) == 1 {
+			head = "  -" + f.Name
+		}
 		if name != "" {
 			head += " " + name
 		}
