@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"regexp"
+	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -60,6 +60,30 @@ func runEnvSelfReference(p *Pass) {
 
 // hlReferences reports a $name or ${name...} reference in a value.
 func hlReferences(value, name string) bool {
-	re := regexp.MustCompile(`\$(\{` + regexp.QuoteMeta(name) + `[}:#%/^,]|` + regexp.QuoteMeta(name) + `([^A-Za-z0-9_]|$))`)
-	return re.MatchString(value)
+	for i := strings.IndexByte(value, '$'); i >= 0; {
+		rest := value[i+1:]
+		braced := strings.HasPrefix(rest, "{")
+		if braced {
+			rest = rest[1:]
+		}
+		if strings.HasPrefix(rest, name) {
+			after := rest[len(name):]
+			if after == "" && !braced {
+				return true
+			}
+			if after != "" {
+				c := after[0]
+				ident := c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+				if braced && strings.IndexByte("}:#%/^,", c) >= 0 || !braced && !ident {
+					return true
+				}
+			}
+		}
+		j := strings.IndexByte(value[i+1:], '$')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
