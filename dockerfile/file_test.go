@@ -373,3 +373,19 @@ func TestCheckCommentAboveInstruction(t *testing.T) {
 		t.Errorf("a check comment above an instruction breaks its typed parse: %+v", f.Errors)
 	}
 }
+
+func TestWindowsImages(t *testing.T) {
+	for img, want := range map[string]bool{
+		"mcr.microsoft.com/windows:1809":                   true,
+		"mcr.microsoft.com/windows/servercore:ltsc2022":    true,
+		"mcr.microsoft.com/windows/nanoserver:ltsc2022":    true,
+		"mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-1809": true,
+		"mcr.microsoft.com/dotnet/sdk:8.0":                 false,
+		"alpine:3.20":                                      false,
+		"example.com/windows-tools/app:1":                  false,
+	} {
+		if got := isWindowsImage(img); got != want {
+			t.Errorf("isWindowsImage(%q) = %v", img, got)
+		}
+	}
+}

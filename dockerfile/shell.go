@@ -184,6 +184,14 @@ func defaultShell(s *Stage) []string {
 
 func isWindowsImage(img string) bool {
 	l := strings.ToLower(img)
+	if i := strings.LastIndexByte(l, '/'); i >= 0 {
+		// mcr.microsoft.com/windows:1809, mcr.microsoft.com/windows/server:ltsc2022
+		repo := l[:i]
+		name := l[i+1:]
+		if strings.HasSuffix(repo, "/windows") || strings.HasPrefix(name, "windows:") || name == "windows" {
+			return true
+		}
+	}
 	return strings.Contains(l, "windows/") || strings.Contains(l, "nanoserver") || strings.Contains(l, "servercore")
 }
 
