@@ -15,7 +15,8 @@ import (
 )
 
 // The build context tier. A Dockerfile on disk gets the directory it sits in
-// as its build context (what `docker build -f Dockerfile <its dir>` sends).
+// as its build context (what `docker build -f Dockerfile <its dir>` sends),
+// unless the configuration file's contexts setting maps it elsewhere.
 // Scanning it walks the directory, so it runs in the background: until the
 // scan is ready the document is linted without the context rules, then
 // re-linted with them. Scans are cached per (context directory, Dockerfile)
@@ -40,6 +41,7 @@ type ctxScan struct {
 	cx      *ctxscan.Context // nil when the scan failed
 	err     error
 	stale   bool
+	prev    *ctxScan // the ready scan this one replaces, used until it is ready
 }
 
 // contextTTL is how old a scan may get when the client cannot report file
@@ -59,53 +61,71 @@ func newContextCache() *contextCache {
 	return &contextCache{scans: map[ctxKey]*ctxScan{}, digests: ctxscan.NewDigestCache()}
 }
 
-// contextKey returns the scan a document uses, ok false when it has none.
-func contextKey(d *document) (ctxKey, bool) {
+// contextKey returns the scan a document uses, ok false when it has none:
+// the context directory the configuration file's contexts setting gives, or
+// the Dockerfile's directory.
+func (s *server) contextKey(d *document) (ctxKey, bool) {
 	if d.path == "" || d.kind != kindDockerfile {
+		return ctxKey{}, false
+	}
+	cfg := s.configFor(d)
+	if !cfg.buildContext {
 		return ctxKey{}, false
 	}
 	p := filepath.FromSlash(d.path)
 	dir := filepath.Dir(p)
+	if cfg.file != nil {
+		if cd, ok := cfg.file.ContextFor(p); ok {
+			dir = cd
+		}
+	}
 	if home, err := os.UserHomeDir(); err == nil && dir == filepath.Clean(home) || dir == filepath.Dir(dir) {
-		// a Dockerfile in the home directory or at the root: scanning it
-		// would read the whole disk or home; no context rules there
+		// a context that is the home directory or the root: scanning it
+		// would read the whole home or disk; no context rules there
 		return ctxKey{}, false
 	}
 	return ctxKey{dir: dir, dockerfile: p}, true
 }
 
 // buildContext returns the scanned context of d, starting a scan when there
-// is none (or it is stale). It never waits: while a scan runs it returns
-// nil, and the documents using it are re-linted when it is ready.
+// is none (or it is stale). It never waits: while the first scan runs it
+// returns nil, while a rescan runs the previous result, and the documents
+// using it are re-linted when the scan is ready.
 func (s *server) buildContext(d *document) *ctxscan.Context {
-	key, ok := contextKey(d)
-	if !ok || !s.configFor(d).buildContext {
+	key, ok := s.contextKey(d)
+	if !ok {
 		return nil
 	}
 	c := s.contexts
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	sc := c.scans[key]
 	if sc != nil && c.ttl > 0 && time.Since(sc.started) > c.ttl {
 		sc.stale = true
 	}
-	var fresh *ctxScan
 	if sc == nil || sc.stale {
-		fresh = &ctxScan{key: key, ready: make(chan struct{}), started: time.Now()}
-		c.scans[key] = fresh
-	}
-	c.mu.Unlock()
-	if fresh != nil {
-		go s.scan(fresh)
-		if sc == nil {
-			return nil
+		fresh := &ctxScan{key: key, ready: make(chan struct{}), started: time.Now()}
+		if sc != nil {
+			fresh.prev = sc.latest()
 		}
-		// until the new scan is ready, keep using the old one
+		c.scans[key] = fresh
+		go s.scan(fresh)
+		sc = fresh
 	}
+	if r := sc.latest(); r != nil {
+		return r.cx
+	}
+	return nil
+}
+
+// latest returns sc when it is ready, else the scan it replaces (nil when
+// there is none).
+func (sc *ctxScan) latest() *ctxScan {
 	select {
 	case <-sc.ready:
-		return sc.cx
+		return sc
 	default:
-		return nil
+		return sc.prev
 	}
 }
 
@@ -117,6 +137,9 @@ func (s *server) scan(sc *ctxScan) {
 			sc.cx, sc.err = nil, nil
 		}
 		close(sc.ready)
+		s.contexts.mu.Lock()
+		sc.prev = nil
+		s.contexts.mu.Unlock()
 		s.contextReady(sc)
 	}()
 	opts := ctxscan.Options{Dockerfile: sc.key.dockerfile, Digests: s.contexts.digests}
@@ -141,7 +164,7 @@ func (s *server) contextReady(sc *ctxScan) {
 	}
 	for _, u := range s.docs.uris() {
 		if d := s.docs.get(u); d != nil {
-			if k, ok := contextKey(d); ok && k == sc.key {
+			if k, ok := s.contextKey(d); ok && k == sc.key {
 				s.sched.mark(u, 0)
 			}
 		}
@@ -201,7 +224,7 @@ func (s *server) invalidate(paths []string) {
 	}
 	for _, u := range s.docs.uris() {
 		if d := s.docs.get(u); d != nil {
-			if k, ok := contextKey(d); ok && hit[k] {
+			if k, ok := s.contextKey(d); ok && hit[k] {
 				s.sched.mark(u, 0)
 			}
 		}
@@ -215,9 +238,17 @@ func (s *server) didChangeWatchedFiles(_ context.Context, params jsonrpc2.RawMes
 		return err
 	}
 	var paths []string
+	configChanged := false
 	for _, ch := range p.Changes {
 		if fp := filePath(ch.URI); fp != "" {
 			paths = append(paths, filepath.FromSlash(fp))
+			configChanged = configChanged || isConfigFile(fp)
+		}
+	}
+	if configChanged {
+		s.files.reset()
+		for _, u := range s.docs.uris() {
+			s.sched.mark(u, 0)
 		}
 	}
 	s.invalidate(paths)

@@ -122,3 +122,58 @@ func TestBuildContextOff(t *testing.T) {
 		t.Errorf("untitled: %v", codes(p))
 	}
 }
+
+func TestConfigurationFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		".git/HEAD":       "ref: refs/heads/main\n", // the repository root: the search stops here
+		".layerlint.yaml": "rules:\n  ParseError: hint\n  DL3009: off\n",
+		"svc/Dockerfile":  badHeredoc,
+	})
+	u := string(uri.File(filepath.Join(dir, "svc", "Dockerfile")))
+	c := startServer(t, Options{})
+	caps := defaultCaps()
+	caps.Workspace.DidChangeWatchedFiles = &protocol.DidChangeWatchedFilesClientCapabilities{DynamicRegistration: ptr(true)}
+	c.initialize(caps, "")
+	c.open(u, badHeredoc)
+	p := c.diagnostics(u, 1)
+	if d := withCode(p, "ParseError"); d == nil || d.Severity != int(protocol.DiagnosticSeverityHint) {
+		t.Fatalf("the file's severity for ParseError is not applied: %+v", d)
+	}
+	// editor settings override the file, rule by rule
+	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, &protocol.DidChangeConfigurationParams{
+		Settings: []byte(`{"layerlint":{"rules":{"severity":{"ParseError":"warning"}}}}`)})
+	c.mu.Lock()
+	c.config = func(items []protocol.ConfigurationItem) []any {
+		out := make([]any, len(items))
+		for i := range out {
+			out[i] = map[string]any{"rules": map[string]any{"severity": map[string]string{"ParseError": "warning"}}}
+		}
+		return out
+	}
+	c.mu.Unlock()
+	c.await("ParseError as a warning from the editor", func() bool {
+		p := c.latest[u]
+		d := withCode(p, "ParseError")
+		return d != nil && d.Severity == int(protocol.DiagnosticSeverityWarning)
+	})
+	// the file changes on disk: its new setting applies where the editor says nothing
+	writeFiles(t, dir, map[string]string{".layerlint.yaml": "rules:\n  ParseError: off\n"})
+	c.mu.Lock()
+	c.config = nil
+	c.mu.Unlock()
+	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, &protocol.DidChangeConfigurationParams{Settings: []byte(`{"layerlint":{}}`)})
+	watchedChange(c, filepath.Join(dir, ".layerlint.yaml"))
+	c.await("ParseError off by the changed file", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "ParseError") == nil
+	})
+	// a broken file is reported and ignored
+	writeFiles(t, dir, map[string]string{".layerlint.yaml": "rules: [\n"})
+	watchedChange(c, filepath.Join(dir, ".layerlint.yaml"))
+	c.note(protocol.MethodWindowShowMessage, ".layerlint.yaml")
+	c.await("ParseError back with the defaults", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "ParseError") != nil
+	})
+}

@@ -71,6 +71,9 @@ func (s *server) initialize(params jsonrpc2.RawMessage) (any, error) {
 		s.contexts.mu.Lock()
 		s.contexts.ttl = contextTTL
 		s.contexts.mu.Unlock()
+		s.files.mu.Lock()
+		s.files.ttl = contextTTL
+		s.files.mu.Unlock()
 	}
 	s.reportSettingsProblems(problems)
 

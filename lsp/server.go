@@ -13,6 +13,8 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/layerlint/layerlint/shellcheck"
 )
 
 // Options configure a server.
@@ -63,6 +65,10 @@ type server struct {
 	docs     *docStore
 	sched    *scheduler
 	contexts *contextCache
+	files    *configFiles
+
+	shellOnce sync.Once
+	shell     *shellcheck.Checker
 
 	exitOnce sync.Once
 	exitCode chan int
@@ -85,6 +91,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 		inflight:    map[jsonrpc2.ID]context.CancelFunc{},
 		docs:        newDocStore(),
 		contexts:    newContextCache(),
+		files:       newConfigFiles(),
 		exitCode:    make(chan int, 1),
 		configReady: make(chan struct{}),
 	}

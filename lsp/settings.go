@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	cfgfile "github.com/layerlint/layerlint/config"
 	"github.com/layerlint/layerlint/rules"
 )
 
@@ -30,7 +32,8 @@ import (
 //	  },
 //	  "diagnosticsDelay": 0,
 //	  "codeLens": true,
-//	  "buildContext": true
+//	  "buildContext": true,
+//	  "shellcheck": false
 //	}
 //
 // Rules are named by ID or alias; severities are error, warning, info, hint
@@ -38,7 +41,14 @@ import (
 // reads the same from its config file). diagnosticsDelay (milliseconds, 0-2000) is how long the server
 // waits after an edit for more edits before it lints. codeLens shows what
 // each COPY/ADD brings from the build context; buildContext false turns the
-// build-context tier off (no directory scans, no context rules). An object that holds a
+// build-context tier off (no directory scans, no context rules). shellcheck
+// runs the ShellCheck rule (the shellcheck binary on PATH) on every lint; it
+// is off by default in the editor because it costs a process per lint.
+//
+// The configuration file that applies to a Dockerfile (.layerlint.yaml, else
+// .hadolint.yaml, searched upward from its directory as `layerlint check`
+// does) is read too: its rules and contexts apply, and the editor's rule
+// settings override them rule by rule. An object that holds a
 // "layerlint" key is read through that key, so a client may send its whole
 // settings tree.
 type Settings struct {
@@ -51,6 +61,7 @@ type Settings struct {
 	DiagnosticsDelay *int  `json:"diagnosticsDelay"`
 	CodeLens         *bool `json:"codeLens"`
 	BuildContext     *bool `json:"buildContext"`
+	ShellCheck       *bool `json:"shellcheck"`
 }
 
 // DefaultDiagnosticsDelay is the default wait after an edit. Edits that
@@ -68,7 +79,14 @@ type config struct {
 	// buildContext turns the build-context tier on: scanning the
 	// Dockerfile's directory for the context rules, hover and code lenses.
 	buildContext bool
-	source       string // raw JSON it was read from, for change detection
+	shellcheck   bool
+	// layer is the editor's rule settings as a configuration layer, merged
+	// over the configuration file (see server.configFor).
+	layer *cfgfile.Settings
+	// file is the configuration file merged in, nil when none (merged
+	// configs only).
+	file   *cfgfile.File
+	source string // raw JSON it was read from, for change detection
 }
 
 var defaultConfig = &config{delay: DefaultDiagnosticsDelay * time.Millisecond, codeLens: true, buildContext: true, source: "{}"}
@@ -157,6 +175,10 @@ func parseSettings(raw []byte) (*config, []string) {
 	if st.BuildContext != nil {
 		c.buildContext = *st.BuildContext
 	}
+	if st.ShellCheck != nil {
+		c.shellcheck = *st.ShellCheck
+	}
+	c.layer = ruleLayer(&c.rules)
 	return c, problems
 }
 
@@ -167,10 +189,11 @@ func (s *server) reportSettingsProblems(problems []string) {
 	s.showMessage(protocol.MessageTypeWarning, "layerlint: %s", strings.Join(problems, "; "))
 }
 
-// configFor returns the settings in force for a document: those pulled for
-// its workspace folder, else those pulled without scope, else those pushed
-// (initializationOptions, didChangeConfiguration), else the defaults.
-func (s *server) configFor(d *document) *config {
+// editorConfigFor returns the editor settings in force for a document: those
+// pulled for its workspace folder, else those pulled without scope, else
+// those pushed (initializationOptions, didChangeConfiguration), else the
+// defaults.
+func (s *server) editorConfigFor(d *document) *config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f := s.folderOf(d); f != nil {
@@ -185,6 +208,23 @@ func (s *server) configFor(d *document) *config {
 		return c
 	}
 	return defaultConfig
+}
+
+// configFor returns what a document is linted with: the editor settings,
+// with their rule settings merged over the configuration file that applies
+// to the document (as `layerlint check` finds it). The result is cached per
+// (editor settings, file), so it is a stable key for lint results.
+func (s *server) configFor(d *document) *config {
+	editor := s.editorConfigFor(d)
+	var file *cfgfile.File
+	if d.path != "" {
+		f, err := s.files.find(filepath.Dir(filepath.FromSlash(d.path)))
+		if err != nil {
+			s.fileProblem(err)
+		}
+		file = f
+	}
+	return s.files.merged(editor, file, s.shellChecker)
 }
 
 // folderOf returns the innermost workspace folder holding d; s.mu is held.
