@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/layerlint/layerlint/ctxscan"
 )
 
 // TestPermissions: an unreadable directory fails the walk unless the ignore
@@ -74,5 +76,16 @@ func TestPermissions(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "secret") {
 			t.Errorf("%q: the error does not name the directory: %v", c.ignore, err)
 		}
+	}
+	// an unreadable context root: fsutil silently sends nothing; ctxscan
+	// reports it, since every COPY would then fail
+	must(t, os.Chmod(filepath.Join(root, "secret"), 0o755))
+	must(t, os.Chmod(root, 0o300))
+	defer os.Chmod(root, 0o755)
+	if list, _, err := reference(root, nil); err != nil || len(list) != 0 {
+		t.Errorf("fsutil on an unreadable root: %q %v", list, err)
+	}
+	if _, err := ctxscan.Open(root, ctxscan.Options{}); err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Errorf("ctxscan on an unreadable root: %v", err)
 	}
 }
