@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -19,6 +20,17 @@ func Markdown(r *Rule) string {
 	fmt.Fprintf(&b, "| Default severity | %s |\n", sev)
 	if len(r.Aliases) > 0 {
 		fmt.Fprintf(&b, "| Aliases | %s |\n", strings.Join(r.Aliases, ", "))
+	}
+	if len(r.Doc.Options) > 0 {
+		keys := make([]string, 0, len(r.Doc.Options))
+		for k := range r.Doc.Options {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteString("\n## Options\n\nThe examples below assume these options (set them under `rules.<ID>.options` in `.layerlint.yaml`):\n\n")
+		for _, k := range keys {
+			fmt.Fprintf(&b, "- `%s`: `%v`\n", k, r.Doc.Options[k])
+		}
 	}
 	b.WriteString("\n## Why\n\n")
 	b.WriteString(strings.TrimSpace(r.Doc.Description))

@@ -1,6 +1,11 @@
 package rules
 
-import "strings"
+import (
+	"errors"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
 
 // InstructionBeforeFrom reports instructions other than ARG before the
 // first FROM.
@@ -24,6 +29,10 @@ func runInstructionBeforeFrom(p *Pass) {
 	for _, in := range p.File.Instructions {
 		if in.Keyword == "from" {
 			return
+		}
+		var unknown *instructions.UnknownInstructionError
+		if errors.As(in.Err, &unknown) {
+			continue // not an instruction at all: ParseError reports it
 		}
 		if in.Keyword != "arg" {
 			p.Reportf(in.KeywordRange, "%s comes before the first FROM; only ARG may precede it", strings.ToUpper(in.Keyword))

@@ -18,6 +18,13 @@ var ParseError = register(&Rule{
 
 func runParseError(p *Pass) {
 	for _, e := range p.File.Errors {
+		// an invalid ONBUILD trigger is reported by its own rule (DL3043)
+		if in := p.File.InstructionAt(e.Range.Start); in != nil && in.Onbuild != nil {
+			switch in.Onbuild.Keyword {
+			case "onbuild", "from", "maintainer":
+				continue
+			}
+		}
 		p.Report(Diagnostic{Range: e.Range, Message: lowerFirst(e.Message)})
 	}
 }
