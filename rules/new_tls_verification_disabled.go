@@ -88,7 +88,15 @@ func runTlsVerificationDisabled(p *Pass) {
 		}
 		text := f.Text(run.Run.Script)
 		// variables set inline, with export or with env in the script
-		for _, m := range tlsEnvRE.FindAllStringSubmatchIndex(text, -1) {
+		lower := strings.ToLower(text)
+		var matches [][]int
+		// the regular expression only runs on text that names a variable
+		if strings.Contains(lower, "tls_reject") || strings.Contains(lower, "trusted_host") ||
+			strings.Contains(lower, "ssl_no_verify") || strings.Contains(lower, "httpsverify") ||
+			strings.Contains(lower, "strict_ssl") || strings.Contains(lower, "goinsecure") {
+			matches = tlsEnvRE.FindAllStringSubmatchIndex(text, -1)
+		}
+		for _, m := range matches {
 			if what := tlsEnvOff(text[m[2]:m[3]], trimQuotes(text[m[4]:m[5]])); what != "" {
 				p.Report(Diagnostic{
 					Range:   dockerfile.Range{Start: run.Run.Script.Start + m[2], End: run.Run.Script.Start + m[5]},
@@ -97,6 +105,9 @@ func runTlsVerificationDisabled(p *Pass) {
 			}
 		}
 		// yum/dnf repository settings, written to a file or passed with --setopt
+		if !strings.Contains(lower, "sslverify") {
+			continue
+		}
 		if loc := sslVerifyOffRE.FindStringSubmatchIndex(text); loc != nil && !overlapsAny(reported, run.Run.Script.Start+loc[2]) {
 			p.Report(Diagnostic{
 				Range:   dockerfile.Range{Start: run.Run.Script.Start + loc[2], End: run.Run.Script.Start + loc[3]},
