@@ -3,11 +3,13 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
@@ -175,5 +177,45 @@ func (s *server) codeLens(params jsonrpc2.RawMessage) (func(context.Context) (an
 			})
 		}
 		return lenses, nil
+	}, nil
+}
+
+// documentLink answers textDocument/documentLink: each COPY/ADD source that
+// names one file or directory of the build context links to it.
+func (s *server) documentLink(params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+	var p protocol.DocumentLinkParams
+	if err := protocol.Unmarshal(params, &p); err != nil {
+		return nil, invalidParams(protocol.MethodTextDocumentDocumentLink, err)
+	}
+	d, err := s.snapshot(p.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) (any, error) {
+		links := []protocol.DocumentLink{}
+		if d.kind != kindDockerfile {
+			return links, nil
+		}
+		cx := s.buildContext(d)
+		if cx == nil || cx.Dir == "" {
+			return links, nil
+		}
+		f, m := d.parsed(), d.mapper()
+		for _, in := range f.Instructions {
+			if ctx.Err() != nil {
+				break
+			}
+			if in.Keyword != "copy" && in.Keyword != "add" {
+				continue
+			}
+			for _, r := range cx.ResolveInstruction(f, in) {
+				if r.Resolved == nil || r.NotFound || len(r.Matches) != 1 {
+					continue
+				}
+				target := uri.File(filepath.Join(cx.Dir, filepath.FromSlash(r.Matches[0].Path)))
+				links = append(links, protocol.DocumentLink{Range: m.Range(r.Arg.Range), Target: &target})
+			}
+		}
+		return links, nil
 	}, nil
 }

@@ -91,6 +91,26 @@ func TestBuildContextTier(t *testing.T) {
 		t.Errorf("hover on COPY app /app:\n%s", h)
 	}
 
+	// code lenses and document links
+	var lenses []struct {
+		Range   protocol.Range `json:"range"`
+		Command struct {
+			Title string `json:"title"`
+		} `json:"command"`
+	}
+	c.mustCall(protocol.MethodTextDocumentCodeLens, &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: protocolURI(u)}}, &lenses)
+	if len(lenses) != 3 || lenses[2].Command.Title != "brings 1 file, 8 bytes" || lenses[2].Range.Start.Line != 3 {
+		t.Errorf("code lenses %+v", lenses)
+	}
+	var links []struct {
+		Range  protocol.Range `json:"range"`
+		Target string         `json:"target"`
+	}
+	c.mustCall(protocol.MethodTextDocumentDocumentLink, &protocol.DocumentLinkParams{TextDocument: protocol.TextDocumentIdentifier{URI: protocolURI(u)}}, &links)
+	if len(links) != 3 || !strings.HasSuffix(links[1].Target, "/notes.txt") || links[1].Range != rng(2, 5, 2, 14) {
+		t.Errorf("document links %+v", links)
+	}
+
 	// the context folder disappears: no crash, the server goes on
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)

@@ -98,6 +98,7 @@ func (s *server) initialize(params jsonrpc2.RawMessage) (any, error) {
 			},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{cmdShowRuleDoc, cmdNoop}},
 			CodeLensProvider:       &protocol.CodeLensOptions{},
+			DocumentLinkProvider:   &protocol.DocumentLinkOptions{},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "layerlint"},
 	}

@@ -272,6 +272,7 @@ func init() {
 		protocol.MethodTextDocumentDocumentSymbol: (*server).documentSymbol,
 		protocol.MethodWorkspaceExecuteCommand:    (*server).executeCommand,
 		protocol.MethodTextDocumentCodeLens:       (*server).codeLens,
+		protocol.MethodTextDocumentDocumentLink:   (*server).documentLink,
 	}
 }
 
