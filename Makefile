@@ -1,6 +1,8 @@
 # Targets for working on layerlint. Everything needs only Go (and make).
 
 GO       ?= go
+
+include Makefile.lsp
 FUZZTIME ?= 20s
 
 .PHONY: build test bench fmt fuzz lint-examples new-rule bkcompare
