@@ -2,7 +2,6 @@
 
 GO       ?= go
 
-include Makefile.lsp
 FUZZTIME ?= 20s
 
 .PHONY: build test bench fmt fuzz lint-examples new-rule bkcompare
@@ -45,3 +44,6 @@ new-rule:
 ## bkcompare: compare layerlint's BuildKit-named rules with BuildKit's own linter on ../shared/corpus (needs ../shared/peers/setup.sh)
 bkcompare:
 	$(GO) run ./scripts/bkcompare
+
+# language-server targets (test-lsp, lsp-clients, bench-lsp, ...)
+include Makefile.lsp
