@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/moby/patternmatcher/ignorefile"
 )
 
@@ -519,5 +520,34 @@ func TestDiskHelpers(t *testing.T) {
 	}
 	if _, complete := cx.PatternHits("**/*.md", 5, 3); complete {
 		t.Errorf("PatternHits must give up after the limit")
+	}
+}
+
+func TestInferDir(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"go.mod", "cmd/app/main.go", "deploy/app/Dockerfile", "deploy/web/Dockerfile", "deploy/web/nginx.conf"} {
+		full := root + "/" + p
+		if err := os.MkdirAll(full[:strings.LastIndex(full, "/")], 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(root+"/.git", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	app := dockerfile.Parse("Dockerfile", []byte("FROM golang\nCOPY go.mod ./\nCOPY cmd/app ./cmd/app\nCOPY --from=x /y /z\n"))
+	dir, why := InferDir(app, root+"/deploy/app/Dockerfile")
+	if dir != root || !strings.Contains(why, root) {
+		t.Errorf("app: %q %q", dir, why)
+	}
+	web := dockerfile.Parse("Dockerfile", []byte("FROM nginx\nCOPY nginx.conf /etc/nginx/\n"))
+	if dir, why := InferDir(web, root+"/deploy/web/Dockerfile"); dir != root+"/deploy/web" || why != "" {
+		t.Errorf("web: %q %q", dir, why)
+	}
+	missing := dockerfile.Parse("Dockerfile", []byte("FROM nginx\nCOPY nowhere.conf /etc/\n"))
+	if dir, _ := InferDir(missing, root+"/deploy/web/Dockerfile"); dir != root+"/deploy/web" {
+		t.Errorf("missing: %q", dir)
 	}
 }

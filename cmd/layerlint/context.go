@@ -16,7 +16,8 @@ import (
 
 const contextHelp = `Usage: layerlint context [--dockerfile PATH] [--format text|json] [DIR]
 
-Show the build context of DIR (default: the Dockerfile's directory, else .)
+Show the build context of DIR (default: the Dockerfile's directory, or the
+ancestor directory where its COPY sources resolve, else .)
 as BuildKit sends it: the ignore file it uses (<Dockerfile>.dockerignore
 beside the Dockerfile wins over DIR/.dockerignore), the files that pass it,
 their total size, the largest directories, and what each COPY/ADD brings.
@@ -28,6 +29,7 @@ type contextReport struct {
 	Context    string         `json:"context"`
 	Dockerfile string         `json:"dockerfile,omitempty"`
 	IgnoreFile *string        `json:"ignorefile"`
+	Inferred   string         `json:"inferred,omitempty"` // why an ancestor of the Dockerfile's directory was taken
 	Shadowed   string         `json:"shadowedIgnorefile,omitempty"`
 	Files      []contextFile  `json:"files"`
 	TotalBytes int64          `json:"totalBytes"`
@@ -81,11 +83,12 @@ func runContext(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, &usageError{"context: one context directory at most (see 'layerlint context -h')"})
 	}
 	dir := "."
+	infer := false
 	switch {
 	case len(pos) == 1:
 		dir = pos[0]
 	case *dockerfilePath != "" && *dockerfilePath != "-":
-		dir = filepath.Dir(*dockerfilePath)
+		dir, infer = filepath.Dir(*dockerfilePath), true
 	}
 	df := *dockerfilePath
 	if df == "" {
@@ -115,11 +118,16 @@ func runContext(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		file = dockerfile.Parse(df, src)
 	}
+	reason := ""
+	if infer && file != nil {
+		dir, reason = ctxscan.InferDir(file, df)
+	}
 	cx, err := ctxscan.Open(dir, ctxscan.Options{Dockerfile: df})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	rep := buildContextReport(dir, df, cx, file, *top)
+	rep.Inferred = reason
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -232,6 +240,9 @@ func valueSuffix(fl dockerfile.Flag) string {
 
 func writeContextText(w io.Writer, rep *contextReport, cx *ctxscan.Context) {
 	fmt.Fprintf(w, "context:     %s\n", rep.Context)
+	if rep.Inferred != "" {
+		fmt.Fprintf(w, "             (%s)\n", rep.Inferred)
+	}
 	if rep.Dockerfile != "" {
 		fmt.Fprintf(w, "dockerfile:  %s\n", rep.Dockerfile)
 	} else {
