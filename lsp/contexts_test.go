@@ -1,8 +1,11 @@
 package lsp
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -196,4 +199,54 @@ func TestConfigurationFile(t *testing.T) {
 		p := c.latest[u]
 		return p != nil && withCode(p, "ParseError") != nil
 	})
+}
+
+func TestWorkspaceDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a/Dockerfile":                  badHeredoc,
+		"b/api.Dockerfile":              badHeredoc,
+		"b/api.Dockerfile.dockerignore": "x\n",
+		"node_modules/x/Dockerfile":     badHeredoc,
+		".hidden/Dockerfile":            badHeredoc,
+		"open/Dockerfile":               badHeredoc,
+	})
+	c := startServer(t, Options{})
+	caps := defaultCaps()
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	p := &protocol.InitializeParams{Capabilities: caps, InitializationOptions: []byte(onlyRules("ParseError"))}
+	p.WorkspaceFolders = protocol.NewNullable([]protocol.WorkspaceFolder{{URI: uri.File(dir), Name: "ws"}})
+	var res protocol.InitializeResult
+	c.mustCall(protocol.MethodInitialize, p, &res)
+	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})
+	c.open(string(uri.File(filepath.Join(dir, "open", "Dockerfile"))), goodFile)
+	type item struct {
+		Kind     string            `json:"kind"`
+		URI      string            `json:"uri"`
+		ResultID string            `json:"resultId"`
+		Items    []json.RawMessage `json:"items"`
+	}
+	pull := func(prev []protocol.PreviousResultId) []item {
+		var r struct {
+			Items []item `json:"items"`
+		}
+		c.mustCall(protocol.MethodWorkspaceDiagnostic, &protocol.WorkspaceDiagnosticParams{PreviousResultIds: prev}, &r)
+		sort.Slice(r.Items, func(i, j int) bool { return r.Items[i].URI < r.Items[j].URI })
+		return r.Items
+	}
+	items := pull(nil)
+	var got []string
+	for _, it := range items {
+		got = append(got, strings.TrimPrefix(it.URI, string(uri.File(dir)))+":"+it.Kind)
+		if len(it.Items) != 1 {
+			t.Errorf("%s: %d diagnostics", it.URI, len(it.Items))
+		}
+	}
+	if want := []string{"/a/Dockerfile:full", "/b/api.Dockerfile:full"}; !slices.Equal(got, want) {
+		t.Fatalf("workspace report %v, want %v", got, want)
+	}
+	again := pull([]protocol.PreviousResultId{{URI: uri.URI(items[0].URI), Value: items[0].ResultID}})
+	if again[0].Kind != "unchanged" || again[1].Kind != "full" {
+		t.Errorf("second pull %+v", again)
+	}
 }

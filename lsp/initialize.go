@@ -109,7 +109,7 @@ func (s *server) initialize(params jsonrpc2.RawMessage) (any, error) {
 		result.Capabilities.DiagnosticProvider = &protocol.DiagnosticOptions{
 			Identifier:            ptr("layerlint"),
 			InterFileDependencies: false,
-			WorkspaceDiagnostics:  false,
+			WorkspaceDiagnostics:  true,
 		}
 	}
 	s.logf("initialized: client %s, positions in %s, %s diagnostics, %d workspace folder(s)",

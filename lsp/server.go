@@ -266,6 +266,7 @@ func init() {
 	}
 	requestHandlers = map[string]requestFunc{
 		protocol.MethodTextDocumentDiagnostic:     (*server).pullDiagnostics,
+		protocol.MethodWorkspaceDiagnostic:        (*server).workspaceDiagnostics,
 		protocol.MethodTextDocumentCodeAction:     (*server).codeAction,
 		protocol.MethodTextDocumentHover:          (*server).hover,
 		protocol.MethodTextDocumentDefinition:     (*server).definition,
