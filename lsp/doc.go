@@ -33,18 +33,34 @@
 // debounce) and publishes with the document version, dropping results for
 // versions superseded meanwhile and skipping a publish when neither the
 // version nor the diagnostics changed. A client that advertises
-// textDocument/diagnostic pulls instead, and then nothing is pushed.
+// textDocument/diagnostic pulls instead (and gets workspace/diagnostic for
+// the Dockerfiles it has not opened), and then nothing is pushed.
 // Diagnostics carry the rule ID as code, the rule's page as
 // codeDescription.href, source "layerlint", related locations, and in data
 // the rule, version and fixes as LSP edits.
+//
+// The build context (the Dockerfile's directory, or what the configuration
+// file's contexts setting says) is scanned in the background with ctxscan;
+// the context rules run once it is ready, and the scan is redone when the
+// client reports file changes (watchers registered dynamically) or an open
+// .dockerignore buffer changes (its unsaved text is what the scan uses).
+// Untitled documents and files outside the file system get no context rules.
+// A .dockerignore document gets the lines Docker rejects.
+//
+// Settings: the editor's (initializationOptions, workspace/configuration
+// section "layerlint", didChangeConfiguration; see Settings) over the
+// configuration file `layerlint check` reads for the same Dockerfile
+// (.layerlint.yaml, else .hadolint.yaml), rule by rule.
 //
 // # Features
 //
 // Code actions (each fix, safe ones preferred; ignore for this instruction or
 // file; show documentation; source.fixAll.layerlint), hover (rule docs on a
-// finding, instruction and cache notes on a keyword), document symbols
-// (stages with their instructions), go to definition (stage references and
-// $VAR/${VAR} to their ARG or ENV). Settings are described by Settings.
+// finding; on a keyword, what the instruction does and how it is cached, and
+// for COPY/ADD what it brings from the context), code lenses on COPY/ADD
+// (file count and size), document links from COPY/ADD sources to the context,
+// document symbols (stages with their instructions), go to definition (stage
+// references and $VAR/${VAR} to their ARG or ENV).
 //
 // The server never touches the network and sends no telemetry.
 package lsp
