@@ -389,3 +389,19 @@ func TestWindowsImages(t *testing.T) {
 		}
 	}
 }
+
+func TestRedirsSubstitutionAndSudoEnv(t *testing.T) {
+	f := Parse("Dockerfile", []byte("FROM a\nRUN curl -fsSL https://x/k > /etc/k.asc 2>&1 && v=$(cat /v) && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y x\n"))
+	cs := f.Instructions[1].Run.Commands
+	var got []string
+	for _, c := range cs {
+		got = append(got, fmt.Sprintf("%s:%v", c.Name(), c.Substituted))
+	}
+	if strings.Join(got, " ") != "curl:false cat:true apt-get:false" {
+		t.Fatalf("commands %q", got)
+	}
+	rs := cs[0].Redirs
+	if len(rs) != 2 || rs[0].Op != ">" || rs[0].Target.Value != "/etc/k.asc" || f.Text(rs[0].Target.Range) != "/etc/k.asc" || rs[1].Op != "2>&" || rs[1].Target.Value != "1" {
+		t.Errorf("redirs %+v", rs)
+	}
+}

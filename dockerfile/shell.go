@@ -51,6 +51,17 @@ type Command struct {
 	// and PipePos is their 0-based position in it (`a | b`: a=0, b=1).
 	Pipeline int
 	PipePos  int
+	// Redirs are the command's redirections (`> file`, `2>&1`, `<<EOF`).
+	Redirs []Redir
+	// Substituted reports a command inside $(...), `...` or <(...): its
+	// output is consumed by another command.
+	Substituted bool
+}
+
+// Redir is one redirection of a command.
+type Redir struct {
+	Op     string // ">", ">>", "<", "2>", "&>", "<<", "<<-", ">&", ... (the fd number, if any, prefixes it)
+	Target Word   // the file, fd or heredoc delimiter
 }
 
 // Word is one shell word.
@@ -77,7 +88,7 @@ func (c *Command) Argv() []Word {
 		switch path.Base(a[0].Value) {
 		case "sudo", "nohup", "time", "command", "exec", "doas":
 			a = a[1:]
-			for len(a) > 0 && strings.HasPrefix(a[0].Value, "-") {
+			for len(a) > 0 && (strings.HasPrefix(a[0].Value, "-") || isAssignment(a[0].Value)) {
 				if a[0].Value == "-u" || a[0].Value == "-g" {
 					a = a[1:]
 				}
@@ -404,12 +415,43 @@ func shebang(body []byte) string {
 // collect appends prog's simple commands to rb, mapping offsets with toSrc.
 func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int, nested bool) {
 	pipes := pipelines(prog, len(rb.Commands))
+	redirs := map[*syntax.CallExpr][]*syntax.Redirect{}
+	substituted := map[*syntax.CallExpr]bool{}
+	syntax.Walk(prog, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.Stmt:
+			if c, ok := n.Cmd.(*syntax.CallExpr); ok && len(n.Redirs) > 0 {
+				redirs[c] = n.Redirs
+			}
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			syntax.Walk(n, func(m syntax.Node) bool {
+				if c, ok := m.(*syntax.CallExpr); ok {
+					substituted[c] = true
+				}
+				return true
+			})
+		}
+		return true
+	})
 	syntax.Walk(prog, func(n syntax.Node) bool {
 		call, ok := n.(*syntax.CallExpr)
 		if !ok || len(call.Args) == 0 {
 			return true
 		}
-		cmd := &Command{Nested: nested}
+		cmd := &Command{Nested: nested, Substituted: substituted[call]}
+		for _, r := range redirs[call] {
+			op := r.Op.String()
+			if r.N != nil {
+				op = r.N.Value + op
+			}
+			rd := Redir{Op: op}
+			if r.Word != nil {
+				val, lit := wordValue(r.Word)
+				ws, we := int(r.Word.Pos().Offset()), int(r.Word.End().Offset())
+				rd.Target = Word{Value: val, Literal: lit, Range: Range{toSrc(ws), mapEnd(toSrc, ws, we)}}
+			}
+			cmd.Redirs = append(cmd.Redirs, rd)
+		}
 		for _, a := range call.Assigns {
 			s, e := int(a.Pos().Offset()), int(a.End().Offset())
 			if s <= e && e <= len(text) {
@@ -672,4 +714,18 @@ func pipelines(prog *syntax.File, base int) map[*syntax.CallExpr][2]int {
 		return true
 	})
 	return out
+}
+
+// isAssignment reports a NAME=value word.
+func isAssignment(w string) bool {
+	i := strings.IndexByte(w, '=')
+	if i <= 0 {
+		return false
+	}
+	for j, c := range w[:i] {
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || j > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
