@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/layerlint/layerlint/config"
+	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/layerlint/layerlint/rules"
 )
@@ -52,6 +53,8 @@ type checkOptions struct {
 	configPath  string
 	printConfig bool
 	verbose     bool
+	contextDir  string // --context: the build context of every Dockerfile (context.go)
+	noContext   bool   // --no-context: rules that read the build context stay silent
 }
 
 // maxFixRounds bounds --fix: a fix may uncover another finding with a fix.
@@ -78,6 +81,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&opts.exclude, "exclude", "skip files and directories whose path relative to the PATH matches `GLOB` (doublestar syntax; repeatable)")
 	fs.StringVar(&opts.configPath, "config", "", "read the configuration from `FILE` instead of searching for .layerlint.yaml")
 	fs.BoolVar(&opts.printConfig, "print-config", false, "print the effective configuration for each PATH and where each value came from, and lint nothing")
+	fs.StringVar(&opts.contextDir, "context", "", "the build context `DIR` of every Dockerfile, or \"auto\": each Dockerfile's directory, or the ancestor where its COPY sources resolve (default: none, the rules that need it stay silent)")
+	fs.BoolVar(&opts.noContext, "no-context", false, "do not read the build context: the rules that need it stay silent")
 	fs.BoolVar(&opts.verbose, "verbose", false, "say on stderr which configuration each file is linted with, and how a hadolint configuration was mapped")
 
 	paths, err := parseFlags(fs, args, checkHelp, stdout)
@@ -184,6 +189,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cfgs.verboseConfig(stderr)
 	}
 
+	setContexts(jobs, opts.contextDir, opts.noContext)
 	results := lintAll(jobs, opts.fix)
 
 	// Where stdout's reports go: with "--fix -", stdout carries the fixed text.
@@ -250,8 +256,9 @@ func failConfig(stderr io.Writer, err error) int {
 type job struct {
 	path  string // as displayed and passed to dockerfile.Parse
 	stdin bool
-	src   []byte      // read up front for stdin
-	cfg   *fileConfig // the configuration it is linted with
+	src   []byte        // read up front for stdin
+	cfg   *fileConfig   // the configuration it is linted with
+	ctx   *contextCache // where its build context comes from; nil: none (context.go)
 }
 
 // result is what linting one file produced.
@@ -300,11 +307,13 @@ func lintOne(j job, fix bool) result {
 		}
 	}
 	r.file = dockerfile.Parse(j.path, src)
-	r.diags = rules.Lint(r.file, cfg)
+	cx, err := j.ctx.forFile(j, r.file)
+	r.err = err
+	r.diags = rules.LintContext(r.file, cfg, cx)
 	if !fix {
 		return r
 	}
-	f, diags, n := fixRounds(r.file, r.diags, cfg)
+	f, diags, n := fixRoundsContext(r.file, r.diags, cfg, cx)
 	if n == 0 {
 		return r
 	}
@@ -322,6 +331,11 @@ func lintOne(j job, fix bool) result {
 // repeats until nothing more applies (at most maxFixRounds times). It returns
 // the final file, its diagnostics and the number of fixes applied.
 func fixRounds(f *dockerfile.File, diags []rules.Diagnostic, cfg *rules.Config) (*dockerfile.File, []rules.Diagnostic, int) {
+	return fixRoundsContext(f, diags, cfg, nil)
+}
+
+// fixRoundsContext is fixRounds re-linting with the build context cx.
+func fixRoundsContext(f *dockerfile.File, diags []rules.Diagnostic, cfg *rules.Config, cx *ctxscan.Context) (*dockerfile.File, []rules.Diagnostic, int) {
 	total := 0
 	for range maxFixRounds {
 		edits, n := safeEdits(diags, len(f.Src))
@@ -337,7 +351,7 @@ func fixRounds(f *dockerfile.File, diags []rules.Diagnostic, cfg *rules.Config) 
 			// A fix that breaks the parse is a rule bug; keep the last good text.
 			break
 		}
-		f, diags, total = nf, rules.Lint(nf, cfg), total+n
+		f, diags, total = nf, rules.LintContext(nf, cfg, cx), total+n
 	}
 	return f, diags, total
 }

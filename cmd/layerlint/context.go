@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
@@ -309,4 +310,75 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// contextCache gives "layerlint check" the build context of each Dockerfile,
+// scanning each (context, ignore file) pair once for all the files that share it.
+type contextCache struct {
+	dir string // --context, or "" to infer per Dockerfile (--context auto)
+	mu  sync.Mutex
+	m   map[string]*contextScan
+}
+
+type contextScan struct {
+	once sync.Once
+	cx   *ctxscan.Context
+	err  error
+}
+
+// setContexts decides where the jobs' build contexts come from: dir for all
+// of them, or inferred per Dockerfile when dir is "auto"; none when dir is ""
+// or with off. (Inferring by default would change what "check" reports for
+// every existing project; that switch is the CLI owner's to make.)
+func setContexts(jobs []job, dir string, off bool) {
+	if off || dir == "" {
+		return
+	}
+	if dir == "auto" {
+		dir = ""
+	}
+	c := &contextCache{dir: dir, m: map[string]*contextScan{}}
+	for i := range jobs {
+		jobs[i].ctx = c
+	}
+}
+
+// forFile returns the build context of the Dockerfile f of job j (nil when
+// there is none: --no-context, or standard input without --context) and the
+// error that made it unavailable ("path: problem").
+func (c *contextCache) forFile(j job, f *dockerfile.File) (*ctxscan.Context, error) {
+	if c == nil {
+		return nil, nil
+	}
+	dir, df := c.dir, j.path
+	if j.stdin {
+		if dir == "" {
+			return nil, nil // no location to infer a context from
+		}
+		df = ""
+	} else if dir == "" {
+		dir, _ = ctxscan.InferDir(f, j.path)
+	}
+	// Dockerfiles that share a context and have no ignore file of their
+	// own share one scan
+	key := dir
+	if df != "" {
+		if _, err := os.Stat(df + ".dockerignore"); err == nil {
+			key += "\x00" + df
+		}
+	}
+	c.mu.Lock()
+	s := c.m[key]
+	if s == nil {
+		s = &contextScan{}
+		c.m[key] = s
+	}
+	c.mu.Unlock()
+	s.once.Do(func() {
+		s.cx, s.err = ctxscan.Open(dir, ctxscan.Options{Dockerfile: df})
+	})
+	if s.err != nil {
+		return nil, fmt.Errorf("%s: build context %s: %s", j.path, dir, oneLine(s.err.Error()))
+	}
+	return s.cx, nil
 }

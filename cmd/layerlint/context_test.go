@@ -105,3 +105,33 @@ func TestContextCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckContextFlags(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"app/Dockerfile": "FROM alpine:3.20\nCOPY missing.txt /x/\nCOPY main.sh /x/\n",
+		"main.sh":        "echo hi\n",
+	})
+	df := filepath.Join(dir, "app", "Dockerfile")
+	check := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := runCheck(append(args, "--no-color", "--enable", "CopySourceNotFound", df), nil, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if _, out, _ := check(); strings.Contains(out, "CopySourceNotFound") {
+		t.Errorf("without --context: %s", out)
+	}
+	if code, out, errs := check("--context", dir); code != exitFindings || !strings.Contains(out, `CopySourceNotFound "missing.txt" is not in the build context`) || strings.Contains(out, "main.sh") {
+		t.Errorf("--context: exit %d\n%s%s", code, out, errs)
+	}
+	if _, out, _ := check("--context", "auto"); !strings.Contains(out, `"missing.txt" is not in the build context`) {
+		t.Errorf("--context auto: %s", out)
+	}
+	if _, out, _ := check("--context", dir, "--no-context"); strings.Contains(out, "CopySourceNotFound") {
+		t.Errorf("--no-context: %s", out)
+	}
+	writeTree(t, dir, map[string]string{".dockerignore": "ok\n[\n"})
+	if code, _, errs := check("--context", dir); code != exitError || !strings.Contains(errs, `.dockerignore:2: "[": syntax error in pattern`) {
+		t.Errorf("bad ignore file: exit %d, %s", code, errs)
+	}
+}
