@@ -40,6 +40,13 @@ func (s *server) analyze(d *document, cfg *config, cx *ctxscan.Context) *lintRes
 	if r := d.lint.Load(); r != nil && r.cfg == cfg && r.cx == cx {
 		return r
 	}
+	// one lint at a time per version: a request that needs it waits for the
+	// worker's rather than linting the same text again
+	d.lintMu.Lock()
+	defer d.lintMu.Unlock()
+	if r := d.lint.Load(); r != nil && r.cfg == cfg && r.cx == cx {
+		return r
+	}
 	var diags []rules.Diagnostic
 	var items []protocol.Diagnostic
 	switch d.kind {
@@ -125,19 +132,23 @@ func toProtocolOne(d *document, m *Mapper, g rules.Diagnostic) protocol.Diagnost
 	return pd
 }
 
-// scheduler runs the lint-and-publish worker. Edits mark a document due
-// (after the configured delay; a later edit moves the deadline); one worker
-// lints due documents one at a time, always on their latest version. Edits
-// that arrive while a lint runs are coalesced into the next lint, and the
-// result of a lint whose version was superseded meanwhile is dropped.
+// scheduler runs the lint-and-publish workers. Edits mark a document due
+// (after the configured delay; a later edit moves the deadline); due
+// documents are linted on their latest version, each in its own goroutine
+// but never two lints of one document at once, so a huge document does not
+// hold up the others. Edits that arrive while a document is being linted are
+// coalesced into its next lint, and the result of a lint whose version was
+// superseded meanwhile is dropped.
 type scheduler struct {
-	s    *server
-	mu   sync.Mutex
-	due  map[uri.URI]time.Time
-	wake chan struct{}
-	done chan struct{}
+	s       *server
+	mu      sync.Mutex
+	due     map[uri.URI]time.Time
+	running map[uri.URI]bool
+	wake    chan struct{}
+	done    chan struct{}
+	wg      sync.WaitGroup
 
-	published map[uri.URI]published // the worker's own: what the client shows
+	published map[uri.URI]published // what the client shows; guarded by mu
 }
 
 type published struct {
@@ -150,6 +161,7 @@ func newScheduler(s *server) *scheduler {
 	return &scheduler{
 		s:         s,
 		due:       map[uri.URI]time.Time{},
+		running:   map[uri.URI]bool{},
 		wake:      make(chan struct{}, 1),
 		done:      make(chan struct{}),
 		published: map[uri.URI]published{},
@@ -162,6 +174,10 @@ func (q *scheduler) mark(key uri.URI, delay time.Duration) {
 	q.mu.Lock()
 	q.due[key] = at
 	q.mu.Unlock()
+	q.poke()
+}
+
+func (q *scheduler) poke() {
 	select {
 	case q.wake <- struct{}{}:
 	default:
@@ -173,6 +189,7 @@ const configWait = 250 * time.Millisecond
 
 func (q *scheduler) run(ctx context.Context) {
 	defer close(q.done)
+	defer q.wg.Wait()
 	// The first lint waits (briefly) for the settings the client will send,
 	// so that a rule disabled in the settings never flashes on open.
 	select {
@@ -185,27 +202,22 @@ func (q *scheduler) run(ctx context.Context) {
 	timer.Stop()
 	for {
 		now := time.Now()
-		var ready []uri.URI
 		var next time.Time
 		q.mu.Lock()
 		for u, at := range q.due {
-			if !at.After(now) {
-				ready = append(ready, u)
+			switch {
+			case q.running[u]:
+				// picked up again when the running lint ends
+			case !at.After(now):
 				delete(q.due, u)
-			} else if next.IsZero() || at.Before(next) {
+				q.running[u] = true
+				q.wg.Add(1)
+				go q.lint(ctx, u)
+			case next.IsZero() || at.Before(next):
 				next = at
 			}
 		}
 		q.mu.Unlock()
-		for _, u := range ready {
-			if ctx.Err() != nil {
-				return
-			}
-			q.lintAndPublish(ctx, u)
-		}
-		if len(ready) > 0 {
-			continue
-		}
 		if !next.IsZero() {
 			timer.Reset(time.Until(next))
 		}
@@ -217,6 +229,19 @@ func (q *scheduler) run(ctx context.Context) {
 		case <-timer.C:
 		}
 		timer.Stop()
+	}
+}
+
+func (q *scheduler) lint(ctx context.Context, key uri.URI) {
+	defer q.wg.Done()
+	defer func() {
+		q.mu.Lock()
+		delete(q.running, key)
+		q.mu.Unlock()
+		q.poke()
+	}()
+	if ctx.Err() == nil {
+		q.lintAndPublish(ctx, key)
 	}
 }
 
@@ -233,11 +258,12 @@ func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
 	d := s.docs.get(key)
 	if d == nil {
 		// closed: clear what the client shows
-		if p, ok := q.published[key]; ok {
-			delete(q.published, key)
-			if !bytes.Equal(p.wire, []byte("[]")) {
-				q.publish(ctx, &protocol.PublishDiagnosticsParams{URI: p.uri, Diagnostics: []protocol.Diagnostic{}})
-			}
+		q.mu.Lock()
+		p, ok := q.published[key]
+		delete(q.published, key)
+		q.mu.Unlock()
+		if ok && !bytes.Equal(p.wire, []byte("[]")) {
+			q.publish(ctx, &protocol.PublishDiagnosticsParams{URI: p.uri, Diagnostics: []protocol.Diagnostic{}})
 		}
 		return
 	}
@@ -251,7 +277,14 @@ func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
 	if s.docs.get(key) != d {
 		return // superseded while linting: the newer version is already due
 	}
-	if p, ok := q.published[key]; ok && p.version == d.version && bytes.Equal(p.wire, r.wire) {
+	q.mu.Lock()
+	p, ok := q.published[key]
+	same := ok && p.version == d.version && bytes.Equal(p.wire, r.wire)
+	if !same {
+		q.published[key] = published{uri: d.uri, version: d.version, wire: r.wire}
+	}
+	q.mu.Unlock()
+	if same {
 		return // nothing new to show
 	}
 	q.publish(ctx, &protocol.PublishDiagnosticsParams{
@@ -259,7 +292,6 @@ func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
 		Version:     protocol.NewOptional(d.version),
 		Diagnostics: r.items,
 	})
-	q.published[key] = published{uri: d.uri, version: d.version, wire: r.wire}
 }
 
 func (q *scheduler) publish(ctx context.Context, p *protocol.PublishDiagnosticsParams) {

@@ -43,6 +43,7 @@ type document struct {
 	parseOnce sync.Once
 	file      *dockerfile.File
 	lint      atomic.Pointer[lintResult]
+	lintMu    sync.Mutex // held while linting
 }
 
 func (d *document) mapper() *Mapper {
