@@ -44,7 +44,7 @@ var CleanupInLaterLayer = register(&Rule{
 
 // created is a path an instruction added to its layer.
 type created struct {
-	path string           // absolute and clean
+	path string // absolute and clean
 	in   *dockerfile.Instruction
 	rng  dockerfile.Range // what created it (a command or the COPY arguments)
 	how  string           // "COPY on line 4 added", "'curl' on line 7 downloaded"
