@@ -47,10 +47,15 @@ func runSecretInContext(p *Pass) {
 			if len(found) == 0 {
 				continue
 			}
-			what := quoteList(found)
-			if len(found) > 3 {
-				what += fmt.Sprintf(" and %d more", len(found)-3)
+			var q []string
+			for i, f := range found {
+				if i == 3 {
+					q = append(q, fmt.Sprintf("%d more", len(found)-3))
+					break
+				}
+				q = append(q, fmt.Sprintf("%q", f))
 			}
+			what := joinAnd(q)
 			p.Report(Diagnostic{
 				Range: s.Arg.Range,
 				Message: fmt.Sprintf("%s puts %s into the image; exclude %s in %s",

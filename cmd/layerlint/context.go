@@ -167,7 +167,7 @@ func buildContextReport(dir, df string, cx *ctxscan.Context, f *dockerfile.File,
 		rep.Files = append(rep.Files, contextFile{Path: e.Path, Size: st[i].Size})
 		rep.TotalBytes += st[i].Size
 	}
-	for _, d := range cx.TopDirs(top, 2) {
+	for _, d := range cx.TopDirs(top, 1) {
 		rep.Largest = append(rep.Largest, contextDir{Path: d.Path, Bytes: d.Bytes, Files: d.Files})
 	}
 	if f == nil {
