@@ -551,3 +551,33 @@ func TestInferDir(t *testing.T) {
 		t.Errorf("missing: %q", dir)
 	}
 }
+
+func TestInferDirCompose(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n  web:\n    build: ./web\n  db:\n    image: postgres\n",
+		"services/api/Dockerfile": "FROM golang\nCOPY main.go ./\n",
+		"services/api/main.go":    "package main\n",
+		"web/Dockerfile":          "FROM nginx\n",
+		"other/Dockerfile":        "FROM alpine\n",
+	}
+	for p, data := range files {
+		full := root + "/" + p
+		if err := os.MkdirAll(full[:strings.LastIndex(full, "/")], 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for df, want := range map[string]string{
+		root + "/services/api/Dockerfile": root, // compose wins over "main.go resolves here"
+		root + "/web/Dockerfile":          root + "/web",
+		root + "/other/Dockerfile":        root + "/other",
+	} {
+		f := dockerfile.Parse(df, []byte(files[strings.TrimPrefix(df, root+"/")]))
+		if dir, why := InferDir(f, df); dir != want || (want == root) != strings.Contains(why, `service "api"`) {
+			t.Errorf("%s: %q %q, want %q", df, dir, why, want)
+		}
+	}
+}
