@@ -555,7 +555,7 @@ func TestInferDir(t *testing.T) {
 func TestInferDirCompose(t *testing.T) {
 	root := t.TempDir()
 	files := map[string]string{
-		"compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n  web:\n    build: ./web\n  db:\n    image: postgres\n",
+		"compose.yaml":            "services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n  web:\n    build: ./web\n  db:\n    image: postgres\n",
 		"services/api/Dockerfile": "FROM golang\nCOPY main.go ./\n",
 		"services/api/main.go":    "package main\n",
 		"web/Dockerfile":          "FROM nginx\n",

@@ -87,7 +87,7 @@ func (c *Context) PatternHits(body string, max, limit int) (hits []string, compl
 	if i := strings.IndexAny(body, patternChars); i >= 0 {
 		lit = body[:i]
 	}
-	ps := []exception{{literal: lit, exact: lit == body}}
+	ps := []prefix{{literal: lit, exact: lit == body}}
 	read := 0
 	var walk func(dir string) error
 	walk = func(dir string) error {

@@ -43,8 +43,8 @@ func (e *WalkError) Error() string {
 
 func (e *WalkError) Unwrap() error { return e.Err }
 
-// exception is an exception pattern ("!x") prepared for pruning.
-type exception struct {
+// prefix is a pattern reduced to what pruning needs.
+type prefix struct {
 	// trimmed is fsutil's pruning key: the pattern with a trailing "/**" or
 	// "/*" removed.
 	trimmed string
@@ -57,8 +57,8 @@ type exception struct {
 // matcher holds compiled ignore patterns and what pruning may rely on.
 type matcher struct {
 	pm           *patternmatcher.PatternMatcher
-	exceptions   []exception
-	all          []exception // every pattern's literal prefix (exceptions included)
+	exceptions   []prefix
+	all          []prefix // every pattern's literal prefix (exceptions included)
 	hasExc       bool
 	fsutilPrune  bool // fsutil's onlyPrefixExcludeExceptions: it prunes excluded dirs by prefix
 	literalPrune bool // our extra pruning by literal prefixes is sound
@@ -89,7 +89,7 @@ func newMatcher(patterns []string) (*matcher, error) {
 		if i := strings.IndexAny(s, patternChars); i >= 0 {
 			lit = s[:i]
 		}
-		e := exception{trimmed: t, literal: lit, exact: lit == s}
+		e := prefix{trimmed: t, literal: lit, exact: lit == s}
 		m.all = append(m.all, e)
 		if !p.Exclusion() {
 			continue
@@ -140,7 +140,7 @@ func (m *matcher) settled(dir string) bool {
 // noneBelow reports whether none of the patterns can match a path strictly
 // below dir: such a path starts with dir+"/", and a pattern only matches
 // paths that start with its literal prefix.
-func noneBelow(ps []exception, dir string) bool {
+func noneBelow(ps []prefix, dir string) bool {
 	ds := dir + "/"
 	for _, e := range ps {
 		if e.exact {
