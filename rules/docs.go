@@ -35,6 +35,25 @@ func Markdown(r *Rule) string {
 	b.WriteString("\n## Why\n\n")
 	b.WriteString(strings.TrimSpace(r.Doc.Description))
 	b.WriteString("\n")
+	if len(r.Doc.Context) > 0 {
+		paths := make([]string, 0, len(r.Doc.Context))
+		for k := range r.Doc.Context {
+			paths = append(paths, k)
+		}
+		sort.Strings(paths)
+		b.WriteString("\n## Build context of the examples\n\n")
+		for _, k := range paths {
+			v := r.Doc.Context[k]
+			switch {
+			case strings.HasSuffix(k, "/"):
+				fmt.Fprintf(&b, "- `%s` (directory)\n", k)
+			case strings.Contains(v, "\n") && len(v) < 200:
+				fmt.Fprintf(&b, "- `%s`:\n\n  ```\n  %s\n  ```\n", k, strings.ReplaceAll(strings.TrimRight(v, "\n"), "\n", "\n  "))
+			default:
+				fmt.Fprintf(&b, "- `%s` (%d bytes)\n", k, len(v))
+			}
+		}
+	}
 	if r.Doc.Bad != "" {
 		fmt.Fprintf(&b, "\n## Bad\n\n```dockerfile\n%s\n```\n", strings.TrimRight(r.Doc.Bad, "\n"))
 	}
