@@ -53,6 +53,9 @@ func runCopyBeforeDependencyInstall(p *Pass) {
 			if !anyBroad(srcs) {
 				continue // COPY --from, specific files, heredoc or remote sources
 			}
+			if p.Context != nil && bringsOnlyManifests(p, c) {
+				continue // the ignore file narrows this COPY to manifests: it is the good pattern
+			}
 			reportBroadCopy(p, s, i, srcs)
 		}
 	}
@@ -316,4 +319,50 @@ func copyLabel(in *dockerfile.Instruction) string {
 		s = string(r[:47]) + "…"
 	}
 	return s
+}
+
+// bringsOnlyManifests reports, with the real build context, that every file
+// the COPY brings is a dependency manifest or lockfile (a .dockerignore such
+// as "*" + "!package*.json" turns `COPY . .` into a manifest copy).
+func bringsOnlyManifests(p *Pass, in *dockerfile.Instruction) bool {
+	files := 0
+	for _, r := range p.Context.ResolveInstruction(p.File, in) {
+		if r.Resolved == nil {
+			if r.Err != nil {
+				return false
+			}
+			continue
+		}
+		for _, e := range r.Files() {
+			if !isManifestName(path.Base(e.Path)) {
+				return false
+			}
+			files++
+		}
+	}
+	return files > 0
+}
+
+// isManifestName reports file names that package managers read to resolve
+// dependencies (manifests, lockfiles and their configuration).
+func isManifestName(name string) bool {
+	switch name {
+	case "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+		"pnpm-workspace.yaml", ".npmrc", ".yarnrc", ".yarnrc.yml",
+		"pyproject.toml", "poetry.lock", "Pipfile", "Pipfile.lock", "uv.lock", "setup.cfg",
+		"go.mod", "go.sum", "go.work", "go.work.sum",
+		"Gemfile", "Gemfile.lock", "composer.json", "composer.lock", "Cargo.toml", "Cargo.lock",
+		"pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
+		"gradle.properties", "packages.lock.json", "NuGet.config", "nuget.config", "Directory.Packages.props":
+		return true
+	}
+	if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") {
+		return true
+	}
+	for _, ext := range []string{".csproj", ".fsproj", ".vbproj", ".sln", ".gemspec"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
 }
