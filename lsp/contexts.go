@@ -103,7 +103,9 @@ func (s *server) buildContext(d *document) *ctxscan.Context {
 	if sc != nil && c.ttl > 0 && time.Since(sc.started) > c.ttl {
 		sc.stale = true
 	}
-	if sc == nil || sc.stale {
+	// one scan at a time per context: a scan made stale while it runs is
+	// redone when it ends (its documents are re-linted then)
+	if sc == nil || sc.stale && sc.latest() == sc {
 		fresh := &ctxScan{key: key, ready: make(chan struct{}), started: time.Now()}
 		if sc != nil {
 			fresh.prev = sc.latest()
