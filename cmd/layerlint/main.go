@@ -48,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runLSP(rest, stdin, stdout, stderr)
 	case "context":
 		return runContext(rest, stdin, stdout, stderr)
+	case "cache":
+		return runCache(rest, stdin, stdout, stderr)
 	case "version", "--version":
 		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
