@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/layerlint/layerlint/ctxscan"
 )
@@ -126,17 +127,22 @@ func ContentIdentity(c *ctxscan.Context, paths []string) (Identity, error) {
 }
 
 // Compare returns what rebuilding with the state of next reruns when the
-// cache holds the build of prev. Steps are matched by stage and position;
-// a stage or step prev lacks reruns.
+// cache holds the build of prev. The two plans may come from different
+// versions of the Dockerfile: stages are matched by name (by position when
+// unnamed) and steps by position; a stage or step prev lacks reruns.
 func Compare(prev, next *Fingerprint) *Result {
-	old := map[[2]int]*Step{}
+	type pos struct {
+		stage string
+		step  int
+	}
+	old := map[pos]*Step{}
 	for _, s := range prev.Plan.Stages {
 		for _, st := range s.Steps {
-			old[[2]int{s.Model.Index, st.Index}] = st
+			old[pos{stageID(s), st.Index}] = st
 		}
 	}
 	return next.Plan.propagate(func(st *Step) Cause {
-		o := old[[2]int{st.Stage.Model.Index, st.Index}]
+		o := old[pos{stageID(st.Stage), st.Index}]
 		if o == nil {
 			return Cause{Text: true}
 		}
@@ -164,7 +170,7 @@ func stagesChanged(prev, next *Fingerprint, st *Step) bool {
 		deps = append(deps, st.Stage.Base)
 	}
 	for _, d := range deps {
-		o := prev.Plan.stageByIndex(d.Model.Index)
+		o := prev.Plan.stageByID(stageID(d))
 		if o == nil || prev.Keys[o.Steps[len(o.Steps)-1]] != next.Keys[d.Steps[len(d.Steps)-1]] {
 			return true
 		}
@@ -195,9 +201,18 @@ func diffFiles(a, b []fileID) []string {
 	return dedupe(out)
 }
 
-func (p *Plan) stageByIndex(i int) *Stage {
+// stageID matches stages across versions of a Dockerfile: the name when
+// there is one, else the position.
+func stageID(s *Stage) string {
+	if s.Model.Name != "" {
+		return "name " + strings.ToLower(s.Model.Name)
+	}
+	return fmt.Sprintf("index %d", s.Model.Index)
+}
+
+func (p *Plan) stageByID(id string) *Stage {
 	for _, s := range p.Stages {
-		if s.Model.Index == i {
+		if stageID(s) == id {
 			return s
 		}
 	}

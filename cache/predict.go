@@ -354,3 +354,64 @@ func joinRel(a, b string) string {
 	}
 	return a + "/" + b
 }
+
+// Reads reports whether some step of the plan reads context path f (or,
+// for a path not in the context, would read it).
+func (p *Plan) Reads(f string) bool {
+	f = cleanPaths([]string{f})[0]
+	for _, s := range p.Stages {
+		for _, st := range s.Steps {
+			for _, inp := range st.Inputs {
+				if p.inputReads(inp, f) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Union combines two results over the same Dockerfile's stages (matched by
+// position in the file): each stage reruns from the earlier of the two
+// misses, the causes joined when both miss at the same step. It is what
+// happens when both changes happen, since each result is closed under
+// propagation.
+func (r *Result) Union(o *Result) *Result {
+	other := map[int]*StageResult{}
+	for _, s := range o.Stages {
+		other[s.Stage.Model.Index] = s
+	}
+	out := &Result{Plan: r.Plan}
+	for _, s := range r.Stages {
+		sr := *s
+		if x := other[s.Stage.Model.Index]; x != nil && x.First != nil {
+			i := x.First.Index
+			switch {
+			case i >= len(s.Stage.Steps):
+			case sr.First == nil || i < sr.First.Index:
+				sr.First, sr.Cause, sr.Rebuilds = s.Stage.Steps[i], x.Cause, s.Stage.Steps[i:]
+			case i == sr.First.Index:
+				sr.Cause = joinCauses(sr.Cause, x.Cause)
+			}
+		}
+		out.Stages = append(out.Stages, &sr)
+	}
+	return out
+}
+
+func joinCauses(a, b Cause) Cause {
+	c := Cause{Text: a.Text || b.Text}
+	c.Files = dedupe(append(append([]string(nil), a.Files...), b.Files...))
+	c.Args = dedupe(append(append([]string(nil), a.Args...), b.Args...))
+	c.Stages = append([]*Stage(nil), a.Stages...)
+	for _, s := range b.Stages {
+		found := false
+		for _, t := range c.Stages {
+			found = found || t.Model.Index == s.Model.Index
+		}
+		if !found {
+			c.Stages = append(c.Stages, s)
+		}
+	}
+	return c
+}
