@@ -267,6 +267,9 @@ func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
 		}
 		return
 	}
+	if s.opts.beforeLint != nil {
+		s.opts.beforeLint(string(d.uri))
+	}
 	r := s.current(d)
 	if s.opts.afterLint != nil {
 		s.opts.afterLint()

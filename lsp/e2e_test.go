@@ -705,3 +705,24 @@ func TestPanicInHandlerIsReported(t *testing.T) {
 		t.Errorf("exit code %d", code)
 	}
 }
+
+func TestSlowDocumentDoesNotHoldUpOthers(t *testing.T) {
+	const slow, fast = "file:///w/slow/Dockerfile", "file:///w/fast/Dockerfile"
+	release := make(chan struct{})
+	c := startServer(t, Options{beforeLint: func(u string) {
+		if u == slow {
+			<-release
+		}
+	}})
+	defer close(release)
+	c.initialize(defaultCaps(), onlyRules("ParseError"))
+	c.open(slow, badHeredoc)
+	c.open(fast, badHeredoc)
+	if p := c.diagnostics(fast, 1); !hasCode(p, "ParseError") {
+		t.Errorf("fast document: %v", codes(p))
+	}
+	// requests are answered meanwhile
+	if h := hover(t, c, fast, pos(1, 1)); h == "" {
+		t.Errorf("no hover while another document is being linted")
+	}
+}

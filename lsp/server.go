@@ -32,6 +32,9 @@ type Options struct {
 	beforeRequest func(ctx context.Context, method string)
 	// afterLint, when set, runs in the diagnostics worker after each lint.
 	afterLint func()
+	// beforeLint, when set, runs in the diagnostics worker before a
+	// document is linted.
+	beforeLint func(uri string)
 	// started, when set, receives the server before it reads anything.
 	started func(*server)
 }
