@@ -1,0 +1,1 @@
+# a virtual environment, ignored
