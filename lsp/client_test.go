@@ -14,6 +14,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
 // The test client drives a server in-process over net.Pipe with the same
@@ -268,6 +269,20 @@ func (c *testClient) initialize(caps protocol.ClientCapabilities, initOptions st
 	if initOptions != "" {
 		p.InitializationOptions = []byte(initOptions)
 	}
+	var res protocol.InitializeResult
+	c.mustCall(protocol.MethodInitialize, p, &res)
+	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})
+	return &res
+}
+
+// initializeIn initializes with one workspace folder.
+func (c *testClient) initializeIn(caps protocol.ClientCapabilities, initOptions, folder string) *protocol.InitializeResult {
+	c.t.Helper()
+	p := &protocol.InitializeParams{Capabilities: caps}
+	if initOptions != "" {
+		p.InitializationOptions = []byte(initOptions)
+	}
+	p.WorkspaceFolders = protocol.NewNullable([]protocol.WorkspaceFolder{{URI: uri.File(folder), Name: "ws"}})
 	var res protocol.InitializeResult
 	c.mustCall(protocol.MethodInitialize, p, &res)
 	c.notify(protocol.MethodInitialized, &protocol.InitializedParams{})

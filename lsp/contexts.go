@@ -25,7 +25,7 @@ import (
 // edit of an open ignore file makes the scan stale, and the next lint starts
 // a new one. Content digests are cached across scans, so a rescan rehashes
 // only what changed. Untitled documents and files outside the file system
-// get no context rules.
+// get no context rules, and neither do files outside the workspace folders.
 
 // ctxKey names one scan.
 type ctxKey struct {
@@ -71,6 +71,12 @@ func (s *server) contextKey(d *document) (ctxKey, bool) {
 	cfg := s.configFor(d)
 	if !cfg.buildContext {
 		return ctxKey{}, false
+	}
+	s.mu.Lock()
+	inFolder := s.folderOf(d) != nil
+	s.mu.Unlock()
+	if !inFolder {
+		return ctxKey{}, false // a file outside the workspace: no context rules
 	}
 	p := filepath.FromSlash(d.path)
 	dir := filepath.Dir(p)

@@ -45,7 +45,7 @@ func TestBuildContextTier(t *testing.T) {
 	c := startServer(t, Options{})
 	caps := defaultCaps()
 	caps.Workspace.DidChangeWatchedFiles = &protocol.DidChangeWatchedFilesClientCapabilities{DynamicRegistration: ptr(true)}
-	c.initialize(caps, onlyRules("CopySourceNotFound", "CopyIgnoredFile"))
+	c.initializeIn(caps, onlyRules("CopySourceNotFound", "CopyIgnoredFile"), dir)
 	c.await("file watcher registration", func() bool {
 		for _, m := range c.requests {
 			if m == protocol.MethodClientRegisterCapability {
@@ -144,6 +144,21 @@ func TestBuildContextOff(t *testing.T) {
 	if p := c.diagnostics("untitled:Untitled-1", 1); hasCode(p, "CopySourceNotFound") {
 		t.Errorf("untitled: %v", codes(p))
 	}
+
+	// neither do files outside the workspace folders
+	c2 := startServer(t, Options{})
+	c2.initializeIn(defaultCaps(), onlyRules("CopySourceNotFound"), t.TempDir())
+	c2.open(u, text)
+	if p := c2.diagnostics(u, 1); hasCode(p, "CopySourceNotFound") {
+		t.Errorf("outside the workspace: %v", codes(p))
+	}
+	c3 := startServer(t, Options{})
+	c3.initializeIn(defaultCaps(), onlyRules("CopySourceNotFound"), dir)
+	c3.open(u, text)
+	c3.await("CopySourceNotFound inside the workspace", func() bool {
+		p := c3.latest[u]
+		return p != nil && hasCode(p, "CopySourceNotFound")
+	})
 }
 
 func TestConfigurationFile(t *testing.T) {
