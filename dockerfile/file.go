@@ -20,6 +20,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -95,6 +96,9 @@ type File struct {
 	// AST is BuildKit's parse tree of the file (of the recovered text when
 	// Errors is not empty). It may be nil when nothing could be parsed.
 	AST *parser.Node
+
+	memoMu sync.Mutex
+	memo   map[any]any
 
 	internalErr   bool
 	internalStack string
@@ -379,4 +383,27 @@ func typedParse(n *parser.Node) (v any, err error) {
 	// BuildKit merges a "# check=" comment above the instruction into the
 	// linter's config and crashes when that linter is nil: pass an empty one.
 	return instructions.ParseInstructionWithLinter(n, linter.New(&linter.Config{}))
+}
+
+// Memo returns the value stored under key, computing it with compute on first
+// use. Rules use it to share facts derived from the file (computed once per
+// parse, freed with the File). Keys should be unexported types of the caller.
+func (f *File) Memo(key any, compute func() any) any {
+	f.memoMu.Lock()
+	if v, ok := f.memo[key]; ok {
+		f.memoMu.Unlock()
+		return v
+	}
+	f.memoMu.Unlock()
+	v := compute()
+	f.memoMu.Lock()
+	defer f.memoMu.Unlock()
+	if old, ok := f.memo[key]; ok {
+		return old
+	}
+	if f.memo == nil {
+		f.memo = map[any]any{}
+	}
+	f.memo[key] = v
+	return v
 }

@@ -21,7 +21,6 @@ import (
 	_ "crypto/sha512"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/moby/buildkit/frontend/dockerfile/command"
@@ -227,41 +226,12 @@ func bkHasVar(in *dockerfile.Instruction) bool {
 	return false
 }
 
-// bkWalks memoizes bkSimulate for the files linted last: several rules need
-// the same walk of the same file. Entries keep their file alive, so a
-// pointer cannot be reused for another file while it is cached.
-var bkWalks struct {
-	sync.Mutex
-	order []*dockerfile.File
-	walks map[*dockerfile.File]*bkWalk
-}
+type bkWalkKey struct{}
 
-const bkWalkCacheSize = 32
-
-// bkSimulate returns the dispatch walk of f (computed once, then shared;
-// callers must not modify it).
+// bkSimulate returns the dispatch walk of f, computed once per parsed file
+// and shared by the BuildKit rules (callers must not modify it).
 func bkSimulate(f *dockerfile.File) *bkWalk {
-	bkWalks.Lock()
-	w, ok := bkWalks.walks[f]
-	bkWalks.Unlock()
-	if ok {
-		return w
-	}
-	w = bkWalkFile(f)
-	bkWalks.Lock()
-	defer bkWalks.Unlock()
-	if bkWalks.walks == nil {
-		bkWalks.walks = map[*dockerfile.File]*bkWalk{}
-	}
-	if _, ok := bkWalks.walks[f]; !ok {
-		if len(bkWalks.order) >= bkWalkCacheSize {
-			delete(bkWalks.walks, bkWalks.order[0])
-			bkWalks.order = bkWalks.order[1:]
-		}
-		bkWalks.order = append(bkWalks.order, f)
-		bkWalks.walks[f] = w
-	}
-	return bkWalks.walks[f]
+	return f.Memo(bkWalkKey{}, func() any { return bkWalkFile(f) }).(*bkWalk)
 }
 
 // bkWalkFile walks the stages in order the way BuildKit's dispatcher does.
