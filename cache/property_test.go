@@ -418,4 +418,3 @@ func TestPropertyScore(t *testing.T) {
 		}
 	}
 }
-
