@@ -114,7 +114,11 @@ func commandCost(cmd *dockerfile.Command) (Cost, string) {
 		}
 	}
 	if buildCommand(cmd) {
-		return Expensive, fmt.Sprintf("'%s' compiles or builds", label(cmd))
+		l := label(cmd)
+		if subs, ok := builders[cmd.Name()]; ok && subs == nil {
+			l = cmd.Name() // make, gcc, tsc: the operands are targets and files
+		}
+		return Expensive, fmt.Sprintf("'%s' compiles or builds", l)
 	}
 	switch cmd.Name() {
 	case "curl", "wget", "aria2c":

@@ -177,7 +177,7 @@ func runCache(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	var files []string
 	for _, c := range changed.values {
-		rel, err := contextPath(in.cx.Dir, c)
+		rel, err := contextPath(in.cx.Dir, in.dir, c)
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -273,9 +273,9 @@ func openCacheInput(df, dir string, stdin io.Reader) (*cacheInput, error) {
 
 // contextPath maps a changed file, as given on the command line (relative
 // to the current directory, or absolute), to a slash path relative to the
-// context directory ctxDir (absolute, symlinks resolved). The file need
-// not exist: a removed file is a change too.
-func contextPath(ctxDir, file string) (string, error) {
+// context directory ctxDir (absolute, symlinks resolved; shown is how the
+// user named it). The file need not exist: a removed file is a change too.
+func contextPath(ctxDir, shown, file string) (string, error) {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return "", pathError(file, err)
@@ -283,10 +283,10 @@ func contextPath(ctxDir, file string) (string, error) {
 	real := resolveDirs(abs)
 	rel, err := filepath.Rel(ctxDir, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		msg := fmt.Sprintf("changed file %s is outside the build context %s", file, ctxDir)
+		msg := fmt.Sprintf("changed file %s is outside the build context %s", file, shown)
 		if !filepath.IsAbs(file) {
 			if _, err := os.Lstat(filepath.Join(ctxDir, file)); err == nil {
-				msg += fmt.Sprintf(" (paths are relative to the current directory: did you mean %s?)", filepath.Join(ctxDir, file))
+				msg += fmt.Sprintf(" (paths are relative to the current directory: did you mean %s?)", filepath.Join(shown, file))
 			}
 		}
 		return "", errors.New(msg)
