@@ -78,6 +78,11 @@ type Settings struct {
 	Exclude   []Pattern        // nil: not set
 	FailLevel string           // one of FailLevels; "": not set
 	Format    []string         // "NAME" or "NAME=FILE"; nil: not set
+	// Select names the only rules that run (IDs or aliases, as RuleName
+	// spells them); the rule settings still give them their severity and
+	// options, and may still turn one off. nil: not set, every rule runs as
+	// its settings say.
+	Select []string
 }
 
 // Rule is the setting of one rule. Nil fields are not set.

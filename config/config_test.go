@@ -163,6 +163,46 @@ func TestRulesConfigDisabledWins(t *testing.T) {
 	}
 }
 
+// TestSelect: with select set, only the rules it names run (an off-by-default
+// one included), at the severity their settings give; a rule enabled in the
+// settings but not selected stays off, as does a selected rule the settings
+// turn off. A higher layer's select replaces a lower one's.
+func TestSelect(t *testing.T) {
+	file := &Settings{
+		Select: []string{"PackageCacheNotCleaned", "HealthcheckMissing", "UpdateWithoutInstall"},
+		Rules: map[string]*Rule{
+			"PackageCacheNotCleaned": {Severity: sev(rules.SeverityError)},
+			"ImageTagMissing":        {Enabled: boolp(true), Severity: sev(rules.SeverityError)},
+			"UpdateWithoutInstall":   {Enabled: boolp(false)},
+		},
+	}
+	want := map[string]rules.Severity{
+		"PackageCacheNotCleaned": rules.SeverityError,
+		"HealthcheckMissing":     rules.SeverityInfo,
+	}
+	cfg := MergeFile(Defaults(), &File{Path: "f.yaml", Settings: *file}).RulesConfig()
+	for _, r := range rules.All() {
+		if got := cfg.Effective(r); got != want[r.ID] {
+			t.Errorf("%s runs at %v, want %v", r.ID, got, want[r.ID])
+		}
+	}
+	flags := &Settings{Select: []string{"ImageTagMissing"}}
+	e := MergeFile(Defaults(), &File{Path: "f.yaml", Settings: *file}, Layer{"flags", flags})
+	if e.Source["select"] != "flags" {
+		t.Errorf("select from %q", e.Source["select"])
+	}
+	cfg = e.RulesConfig()
+	for _, r := range rules.All() {
+		w := rules.SeverityOff
+		if r.ID == "ImageTagMissing" {
+			w = rules.SeverityError
+		}
+		if got := cfg.Effective(r); got != w {
+			t.Errorf("with the flags' select, %s runs at %v, want %v", r.ID, got, w)
+		}
+	}
+}
+
 func TestKeepAndContexts(t *testing.T) {
 	base := t.TempDir()
 	s := &Settings{
@@ -213,6 +253,7 @@ include: ["services/**", "*.Dockerfile"]
 exclude: ["**/legacy/**"]
 fail-level: info
 format: [text, "sarif=out dir/x.sarif"]
+select: [DL3009, ParseError, UpdateWithoutInstall, HealthcheckMissing, ShellCheck]
 `
 	f, err := Parse(".layerlint.yaml", []byte(src))
 	if err != nil {
@@ -230,6 +271,9 @@ format: [text, "sarif=out dir/x.sarif"]
 		"  ParseError: {enabled: false, severity: error} # .layerlint.yaml\n",
 		"  UpdateWithoutInstall: {enabled: false, severity: info} # .layerlint.yaml\n",
 		"  PackageCacheNotCleaned: {enabled: true, severity: error} # .layerlint.yaml\n",
+		"select: [PackageCacheNotCleaned, ParseError, UpdateWithoutInstall, HealthcheckMissing, ShellCheck] # .layerlint.yaml\n",
+		"  HealthcheckMissing: {enabled: true, severity: info} # .layerlint.yaml (select)\n",
+		"  ImageTagMissing: {enabled: false, severity: warning} # .layerlint.yaml (select)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

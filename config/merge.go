@@ -25,7 +25,8 @@ func Defaults() *Settings {
 type Effective struct {
 	Settings
 	// Source names the layer each value came from, by key: "fail-level",
-	// "format", "include", "exclude", "contexts", and "rules.ID" for rules.
+	// "format", "include", "exclude", "contexts", "select", and "rules.ID"
+	// for rules.
 	Source map[string]string
 	// File is the configuration file among the layers, or nil.
 	File *File
@@ -56,6 +57,9 @@ func Merge(layers ...Layer) *Effective {
 		}
 		if l.Contexts != nil {
 			e.Contexts, e.Source["contexts"] = l.Contexts, l.Name
+		}
+		if l.Select != nil {
+			e.Select, e.Source["select"] = l.Select, l.Name
 		}
 		for id, r := range l.Rules {
 			cur := e.Rules[id]
@@ -95,7 +99,7 @@ func MergeFile(defaults *Settings, f *File, over ...Layer) *Effective {
 
 // RulesConfig turns the rule settings into the engine's configuration. A
 // rule with enabled: false is off whatever its severity; severity off turns
-// a rule off too.
+// a rule off too. With Select set, only the rules it names can run.
 func (s *Settings) RulesConfig() *rules.Config {
 	cfg := &rules.Config{}
 	for _, id := range sortedIDs(s.Rules) {
@@ -116,6 +120,9 @@ func (s *Settings) RulesConfig() *rules.Config {
 		if len(r.Options) > 0 {
 			setOptions(cfg, id, r.Options)
 		}
+	}
+	if s.Select != nil {
+		applySelect(cfg, s.Select)
 	}
 	return cfg
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // Keys are the top-level keys of a .layerlint.yaml file.
-var Keys = []string{"rules", "contexts", "include", "exclude", "fail-level", "format"}
+var Keys = []string{"rules", "select", "contexts", "include", "exclude", "fail-level", "format"}
 
 // ruleKeys are the keys of one entry under "rules".
 var ruleKeys = []string{"enabled", "severity", "options"}
@@ -25,6 +25,7 @@ var ruleKeys = []string{"enabled", "severity", "options"}
 //	  ShellCheck:
 //	    enabled: true
 //	    options: {exclude: [SC2086]}
+//	select: [PackageCacheNotCleaned, DL3015]   # only these rules run
 //	contexts:
 //	  "services/*/Dockerfile": services
 //	include: ["services/**"]
@@ -50,6 +51,8 @@ func Parse(path string, data []byte) (*File, error) {
 		switch p.key {
 		case "rules":
 			f.Rules = r.rules(p)
+		case "select":
+			f.Select = r.selection(p)
 		case "contexts":
 			f.Contexts = r.contexts(p, base)
 		case "include":
@@ -115,6 +118,41 @@ func (r *reader) rules(p pair) map[string]*Rule {
 		if s := r.rule(e); s != nil {
 			out[rule.ID] = s
 		}
+	}
+	return out
+}
+
+// selection reads "select": a rule name or a list of them, each named once.
+// An empty list is refused: it would run no rule at all.
+func (r *reader) selection(p pair) []string {
+	items := []*node{p.v}
+	if p.v.Kind == sequenceNode {
+		items = p.v.Content
+	} else if _, ok := r.strList(p.v, p.where, true); !ok {
+		return nil
+	}
+	if len(items) == 0 || p.v.Tag == "!!null" {
+		r.errorf(p.v, "%s: names no rule; leave the key out to run every rule", p.where)
+		return nil
+	}
+	out := []string{}
+	first := map[string]string{}
+	for _, item := range items {
+		n, ok := r.str(item, p.where)
+		if !ok {
+			continue
+		}
+		name, _, err := RuleName(n)
+		if err != nil {
+			r.errorf(item, "%s: %v", p.where, err)
+			continue
+		}
+		if prev, dup := first[name]; dup {
+			r.errorf(item, "%s: %s and %s both name %s; name it once", p.where, n, prev, name)
+			continue
+		}
+		first[name] = n
+		out = append(out, name)
 	}
 	return out
 }

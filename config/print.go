@@ -50,7 +50,13 @@ func WriteYAML(w io.Writer, e *Effective, target string, all []*rules.Rule) erro
 			fmt.Fprintf(&b, "  %s: %s\n", flow(c.Glob), flow(c.Dir))
 		}
 	}
+	if e.Select == nil {
+		b.WriteString("# select: not set; every rule runs as its entry under rules says\n")
+	} else {
+		line("select", e.Select)
+	}
 	cfg := e.RulesConfig()
+	sel := selected(e.Select)
 	b.WriteString("rules:\n")
 	sorted := append([]*rules.Rule(nil), all...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
@@ -70,7 +76,12 @@ func WriteYAML(w io.Writer, e *Effective, target string, all []*rules.Rule) erro
 		if s := e.Rules[r.ID]; s != nil && len(s.Options) > 0 {
 			entry = append(entry, yaml.MapItem{Key: "options", Value: s.Options})
 		}
-		fmt.Fprintf(&b, "  %s: %s # %s\n", r.ID, flow(entry), src("rules."+r.ID))
+		from := src("rules." + r.ID)
+		if _, own := e.Source["rules."+r.ID]; e.Select != nil && (!own || !sel[r.ID]) {
+			// the selection decided whether it runs
+			from = src("select") + " (select)"
+		}
+		fmt.Fprintf(&b, "  %s: %s # %s\n", r.ID, flow(entry), from)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

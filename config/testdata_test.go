@@ -117,5 +117,8 @@ func dump(s *Settings) string {
 	for _, f := range s.Format {
 		fmt.Fprintf(&b, "format %s\n", f)
 	}
+	for _, n := range s.Select {
+		fmt.Fprintf(&b, "select %s\n", n)
+	}
 	return b.String()
 }

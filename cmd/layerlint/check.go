@@ -25,6 +25,12 @@ Containerfile*, *.Containerfile, skipping hidden directories and vendored
 trees: node_modules, bower_components, vendor, third_party, third-party,
 thirdparty), or - for standard input. With no PATH, lints ".".
 
+Every rule that is on by default runs, unless --select names the only rules
+to run: "--select ParseError,DL3042" runs those two and nothing else, so that
+rules added to layerlint later do not change what a script or a CI job sees.
+--disable and --severity still apply to the rules selected; rules are named
+by ID or alias, in any case.
+
 Each Dockerfile is linted with the .layerlint.yaml found from its directory
 upward to the repository root (or, failing that, a .hadolint.yaml), unless
 --config or LAYERLINT_CONFIG names one. Flags override the environment
@@ -42,6 +48,7 @@ type checkOptions struct {
 	formats     listFlag
 	output      string
 	noColor     bool
+	selectRules listFlag
 	enable      listFlag
 	disable     listFlag
 	severity    listFlag
@@ -62,15 +69,17 @@ const maxFixRounds = 5
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := checkOptions{
-		enable:   listFlag{split: true},
-		disable:  listFlag{split: true},
-		severity: listFlag{split: true},
+		selectRules: listFlag{split: true},
+		enable:      listFlag{split: true},
+		disable:     listFlag{split: true},
+		severity:    listFlag{split: true},
 	}
 	fs := newFlagSet("check")
 	fs.Var(&opts.formats, "format", "output `FORMAT`: text (default), json, sarif, github, gitlab, checkstyle or junit; FORMAT=FILE writes it to FILE (repeatable)")
 	fs.StringVar(&opts.output, "o", "", "write the formats given without =FILE to `FILE` instead of standard output")
 	fs.StringVar(&opts.output, "output", "", "write the formats given without =FILE to `FILE`; same as -o")
 	fs.BoolVar(&opts.noColor, "no-color", false, "never colour the text output (NO_COLOR in the environment does the same)")
+	fs.Var(&opts.selectRules, "select", "run only `RULE` (ID or alias; repeatable, comma-separated), including rules off by default; every other rule is off, whatever the configuration says")
 	fs.Var(&opts.enable, "enable", "turn on `RULE` (ID or alias; repeatable, comma-separated), including rules off by default")
 	fs.Var(&opts.disable, "disable", "turn off `RULE` (ID or alias; repeatable, comma-separated)")
 	fs.Var(&opts.severity, "severity", "set a rule's severity, `RULE=LEVEL` with LEVEL error, warning, info, hint or off (repeatable)")

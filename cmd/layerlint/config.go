@@ -124,10 +124,25 @@ func (o *checkOptions) flagLayer() (*config.Settings, error) {
 		return s.Rules[id]
 	}
 	on, off := true, false
+	selected := map[string]bool{}
+	for _, n := range o.selectRules.values {
+		name, _, err := config.RuleName(n)
+		if err != nil {
+			return nil, fmt.Errorf("--select: %w", err)
+		}
+		if !selected[name] {
+			selected[name] = true
+			s.Select = append(s.Select, name)
+		}
+	}
 	for _, n := range o.enable.values {
 		r, err := rules.Resolve(n)
 		if err != nil {
 			return nil, fmt.Errorf("--enable: %w", err)
+		}
+		if s.Select != nil && !selected[r.ID] {
+			// --select names every rule that runs; --enable cannot add one
+			return nil, &usageError{fmt.Sprintf("--enable: %s is not among the rules --select names; add it there", r.ID)}
 		}
 		rule(r.ID).Enabled = &on
 	}
