@@ -92,7 +92,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.printConfig, "print-config", false, "print the effective configuration for each PATH and where each value came from, and lint nothing")
 	fs.StringVar(&opts.contextDir, "context", "", "the build context `DIR` of every Dockerfile, or \"auto\": each Dockerfile's directory, or the ancestor where its COPY sources resolve (default: none, the rules that need it stay silent)")
 	fs.BoolVar(&opts.noContext, "no-context", false, "do not read the build context: the rules that need it stay silent")
-	fs.BoolVar(&opts.verbose, "verbose", false, "say on stderr which configuration each file is linted with, and how a hadolint configuration was mapped")
+	fs.BoolVar(&opts.verbose, "verbose", false, "say on stderr which configuration each file is linted with, how a hadolint configuration was mapped, and which shellcheck the ShellCheck rule runs")
 
 	paths, err := parseFlags(fs, args, checkHelp, stdout)
 	if errors.Is(err, errHelp) {
@@ -198,6 +198,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cfgs.verboseConfig(stderr)
 	}
 
+	setShellChecker(jobs, opts.verbose, stderr)
 	setContexts(jobs, opts.contextDir, opts.noContext)
 	results := lintAll(jobs, opts.fix)
 

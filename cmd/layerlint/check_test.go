@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -352,5 +353,50 @@ func TestSymlinkedDirArgument(t *testing.T) {
 		"link/app.Dockerfile:1:1: error ParseError unknown instruction: FORM (did you mean FROM?)\n"
 	if stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr: %s", stdout, want, stderr)
+	}
+}
+
+// TestShellCheckRule runs the ShellCheck rule through check with the
+// shellcheck found on PATH: the unquoted $VERSION of the script is SC2086.
+// The script "cd /opt && curl ... app-$VERSION.tgz" puts $ at column 48 of
+// the script and 52 of the Dockerfile, after "RUN "; $VERSION is 8 code
+// points long.
+func TestShellCheckRule(t *testing.T) {
+	if _, err := exec.LookPath("shellcheck"); err != nil {
+		t.Skip("no shellcheck on PATH")
+	}
+	dir := t.TempDir()
+	src := "FROM debian:bookworm\nARG VERSION=1.2\nRUN cd /opt && curl -fsSLO https://example.com/app-$VERSION.tgz\n"
+	writeFiles(t, dir, map[string]string{"Dockerfile": src})
+	p := filepath.Join(dir, "Dockerfile")
+	code, stdout, stderr := runInProcess("", "check", "--select", "ShellCheck", "--format", "json", p)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("exit %d, %v\n%s%s", code, err, stdout, stderr)
+	}
+	found := false
+	for _, d := range rep.Diagnostics {
+		if d.Rule != "ShellCheck" {
+			t.Errorf("a rule that is not selected reported: %+v", d)
+		}
+		if d.Alias == "SC2086" && d.Range.Start == (jsonPosition{3, 52}) && d.Range.End == (jsonPosition{3, 60}) && d.Severity == "info" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no SC2086 finding at 3:52-3:60 in\n%s", stdout)
+	}
+	if code != exitOK {
+		t.Errorf("exit %d for an info finding, want 0", code)
+	}
+	// --verbose names the program, and says nothing of it when the rule
+	// does not run.
+	_, _, stderr = runInProcess("", "check", "--select", "ShellCheck", "--verbose", p)
+	if !strings.Contains(stderr, "layerlint: the ShellCheck rule runs ") {
+		t.Errorf("--verbose: %q", stderr)
+	}
+	_, _, stderr = runInProcess("", "check", "--select", "ParseError", "--verbose", p)
+	if strings.Contains(stderr, "shellcheck") || strings.Contains(stderr, "ShellCheck") {
+		t.Errorf("--verbose mentions shellcheck, which no rule runs: %q", stderr)
 	}
 }
