@@ -7,15 +7,19 @@ import * as path from "node:path";
 export const SCHEME = "layerlint-context";
 
 /**
- * The arguments of `layerlint context` for a Dockerfile. contextDir is the
- * directory layerlint.contexts gives (absolute), undefined to let layerlint
- * infer it (the Dockerfile's directory, or the ancestor where its COPY
- * sources resolve).
+ * The arguments of `layerlint context` for a Dockerfile, run in cwd (the
+ * Dockerfile's directory), with paths relative to it so the report reads
+ * "context: ." rather than the absolute path. contextDir is the directory
+ * layerlint.contexts gives (absolute), undefined to let layerlint infer it
+ * (the Dockerfile's directory, or the ancestor where its COPY sources
+ * resolve).
  */
-export function contextArgs(dockerfile: string, contextDir?: string): string[] {
-  const args = ["context", "--dockerfile", dockerfile];
+export function contextArgs(dockerfile: string, cwd: string, contextDir?: string, platform = process.platform): string[] {
+  const p = platform === "win32" ? path.win32 : path.posix;
+  const rel = (to: string) => p.relative(cwd, to) || ".";
+  const args = ["context", "--dockerfile", rel(dockerfile)];
   if (contextDir) {
-    args.push(contextDir);
+    args.push(rel(contextDir));
   }
   return args;
 }

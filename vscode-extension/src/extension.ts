@@ -388,8 +388,8 @@ class Extension {
         dir = resolveContextDir(mapped, folder.uri.fsPath);
       }
     }
-    const args = contextArgs(file, dir);
     const cwd = path.dirname(file);
+    const args = contextArgs(file, cwd, dir);
     const binary = r.binary;
     this.output.info(`Show Build Context: ${binary} ${args.join(" ")}`);
     const result = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {

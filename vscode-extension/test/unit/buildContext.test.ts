@@ -6,8 +6,10 @@ import { contextArgs, renderReport, resolveContextDir } from "../../src/buildCon
 
 describe("Show Build Context", () => {
   it("lets layerlint infer the context unless layerlint.contexts names one", () => {
-    assert.deepEqual(contextArgs("/ws/app/Dockerfile"), ["context", "--dockerfile", "/ws/app/Dockerfile"]);
-    assert.deepEqual(contextArgs("/ws/app/Dockerfile", "/ws"), ["context", "--dockerfile", "/ws/app/Dockerfile", "/ws"]);
+    assert.deepEqual(contextArgs("/ws/app/Dockerfile", "/ws/app", undefined, "linux"), ["context", "--dockerfile", "Dockerfile"]);
+    assert.deepEqual(contextArgs("/ws/app/Dockerfile", "/ws/app", "/ws", "linux"), ["context", "--dockerfile", "Dockerfile", ".."]);
+    assert.deepEqual(contextArgs("/ws/app/Dockerfile", "/ws/app", "/ws/app", "linux"), ["context", "--dockerfile", "Dockerfile", "."]);
+    assert.deepEqual(contextArgs("C:\\ws\\app\\Dockerfile", "C:\\ws\\app", "C:\\ws", "win32"), ["context", "--dockerfile", "Dockerfile", ".."]);
   });
 
   it("resolves a context directory against the workspace folder", () => {
