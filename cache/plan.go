@@ -322,7 +322,7 @@ func (b *builder) stage(s *dockerfile.Stage, built []*Stage) *Stage {
 	if ref := b.f.StageRef(base, s.Index); ref != nil && built[ref.Index] != nil {
 		st.Base = built[ref.Index]
 		cur = st.Base.final
-		from.Expanded = "FROM stage"
+		from.Expanded = "FROM stage " + st.Base.Name
 	} else {
 		from.Expanded = "FROM " + base + " platform=" + platform
 	}
@@ -411,6 +411,9 @@ func (b *builder) step(step *Step, cur state) state {
 // mounts.
 func (b *builder) run(step *Step, cur state, exp func(string) string) {
 	in := step.Inst
+	for _, h := range in.Heredocs {
+		step.Expanded += "\x00<<" + h.Content // the script of RUN <<EOF, as written
+	}
 	step.Env = cur.env.pairs()
 	step.User, step.Workdir = cur.user, cur.workdir
 	if in.Run != nil {
