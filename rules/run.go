@@ -12,6 +12,15 @@ import (
 
 // Config selects rules and overrides severities. The zero value runs every
 // rule that is on by default at its default severity.
+//
+// A name is a rule's ID or one of its aliases, in any case. Most names stand
+// for the whole rule. The exception is an alias of a rule that has several
+// (NonInteractiveFlagMissing is DL3014, DL3030, DL3034 and DL3038): an
+// entry under such an alias applies only to the findings the rule reports
+// under that alias (Diagnostic.Alias), and overrides the rule's own entries
+// for them. Disabling DL3014 drops the apt-get findings while the rule keeps
+// reporting yum's DL3030; giving DL3014 a severity changes only those
+// findings; enabling DL3014 reports them even when the rule itself is off.
 type Config struct {
 	Enable   []string            // rule IDs or aliases to turn on (including off-by-default rules)
 	Disable  []string            // rule IDs or aliases to turn off
@@ -74,7 +83,35 @@ func (c *Config) options(r *Rule) map[string]any {
 	return out
 }
 
-// Effective returns the severity rule r runs at under c (SeverityOff: not run).
+// LookupAlias reports whether name is one of the aliases of a rule that has
+// several, the kind of name a Config entry applies to one alias's findings
+// under. It returns the rule and the alias as the rule declares it.
+func LookupAlias(name string) (*Rule, string, bool) {
+	r, ok := Lookup(name)
+	if !ok || len(r.Aliases) < 2 || strings.EqualFold(name, r.ID) {
+		return nil, "", false
+	}
+	for _, a := range r.Aliases {
+		if strings.EqualFold(a, name) {
+			return r, a, true
+		}
+	}
+	return nil, "", false
+}
+
+// ruleLevel returns the rule name n stands for as a whole, or nil for a name
+// that is unknown or that names one alias of a rule with several.
+func ruleLevel(n string) *Rule {
+	if _, _, ok := LookupAlias(n); ok {
+		return nil
+	}
+	r, _ := Lookup(n)
+	return r
+}
+
+// Effective returns the severity rule r runs at under c (SeverityOff: not
+// run), leaving aside the entries that name one alias of r
+// (EffectiveAlias).
 func (c *Config) Effective(r *Rule) Severity {
 	sev := r.Severity
 	if r.OffByDefault {
@@ -84,21 +121,86 @@ func (c *Config) Effective(r *Rule) Severity {
 		return sev
 	}
 	for _, n := range c.Enable {
-		if rr, ok := Lookup(n); ok && rr == r {
+		if ruleLevel(n) == r {
 			sev = r.Severity
 		}
 	}
 	for _, n := range c.Disable {
-		if rr, ok := Lookup(n); ok && rr == r {
+		if ruleLevel(n) == r {
 			sev = SeverityOff
 		}
 	}
 	for n, s := range c.Severity {
-		if rr, ok := Lookup(n); ok && rr == r {
+		if ruleLevel(n) == r {
 			sev = s
 		}
 	}
 	return sev
+}
+
+// EffectiveAlias returns the severity of the findings rule r reports under
+// alias (SeverityOff: dropped). Entries naming the alias decide, in the
+// order enable, disable, severity, as for a rule; without one the findings
+// follow the rule (Effective).
+func (c *Config) EffectiveAlias(r *Rule, alias string) Severity {
+	sev := c.Effective(r)
+	if s, ok := c.aliasSeverities(r, sev)[strings.ToUpper(alias)]; ok {
+		return s
+	}
+	return sev
+}
+
+// aliasSeverities returns the severity of each alias of r that c names on
+// its own, keyed by the alias in upper case; nil when there is none. ruleSev
+// is r's own severity under c.
+func (c *Config) aliasSeverities(r *Rule, ruleSev Severity) map[string]Severity {
+	if c == nil || len(r.Aliases) < 2 {
+		return nil
+	}
+	var out map[string]Severity
+	set := func(n string, s Severity) {
+		if rr, a, ok := LookupAlias(n); ok && rr == r {
+			if out == nil {
+				out = map[string]Severity{}
+			}
+			out[strings.ToUpper(a)] = s
+		}
+	}
+	on := ruleSev
+	if on == SeverityOff {
+		on = r.Severity
+	}
+	for _, n := range c.Enable {
+		set(n, on)
+	}
+	for _, n := range c.Disable {
+		set(n, SeverityOff)
+	}
+	for n, s := range c.Severity {
+		set(n, s)
+	}
+	return out
+}
+
+// applyAliases gives each finding of a rule with alias entries the severity
+// of its alias, dropping those that are off; findings under no alias entry
+// follow the rule, and are dropped when it is off (it then ran only for an
+// alias that is on).
+func applyAliases(ds []Diagnostic, ruleSev Severity, bySev map[string]Severity) []Diagnostic {
+	out := ds[:0]
+	for _, d := range ds {
+		sev, own := bySev[strings.ToUpper(d.Alias)]
+		switch {
+		case d.Rule == InternalError.ID:
+			// a crash is reported whatever the entries say
+		case own && sev == SeverityOff, !own && ruleSev == SeverityOff:
+			continue
+		case own:
+			d.Severity = sev
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Lint runs every enabled rule on f and returns the findings that are not
@@ -122,14 +224,26 @@ func LintContext(f *dockerfile.File, cfg *Config, cx *ctxscan.Context) []Diagnos
 		if sev == SeverityOff && experimental[r.ID] && !cfg.turnsOff(r) && checks.experimentalAnywhere(r.ID) {
 			sev, gated = r.Severity, true
 		}
-		if sev == SeverityOff || r.Run == nil {
+		// entries naming one alias of r: the rule runs when it is on, or
+		// when one of those aliases is
+		bySev := cfg.aliasSeverities(r, sev)
+		runSev := sev
+		for _, s := range bySev {
+			if runSev == SeverityOff && s != SeverityOff {
+				runSev = r.Severity
+			}
+		}
+		if runSev == SeverityOff || r.Run == nil {
 			continue
 		}
-		p := &Pass{File: f, Rule: r, Severity: sev, Context: cx, options: cfg.options(r)}
+		p := &Pass{File: f, Rule: r, Severity: runSev, Context: cx, options: cfg.options(r)}
 		if cfg != nil {
 			p.shellChecker = cfg.ShellChecker
 		}
 		ds := runPass(p)
+		if bySev != nil {
+			ds = applyAliases(ds, sev, bySev)
+		}
 		if gated {
 			ds = checks.keepExperimental(f, r.ID, ds)
 		}
@@ -160,18 +274,19 @@ func markExperimental(r *Rule) *Rule {
 	return r
 }
 
-// turnsOff reports whether c disables r explicitly (Disable, or severity off).
+// turnsOff reports whether c disables r explicitly (Disable, or severity
+// off), as a whole rather than one alias of it.
 func (c *Config) turnsOff(r *Rule) bool {
 	if c == nil {
 		return false
 	}
 	for _, n := range c.Disable {
-		if rr, ok := Lookup(n); ok && rr == r {
+		if ruleLevel(n) == r {
 			return true
 		}
 	}
 	for n, s := range c.Severity {
-		if rr, ok := Lookup(n); ok && rr == r && s == SeverityOff {
+		if ruleLevel(n) == r && s == SeverityOff {
 			return true
 		}
 	}
