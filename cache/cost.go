@@ -108,7 +108,15 @@ func commandCost(cmd *dockerfile.Command) (Cost, string) {
 	if pc, ok := rules.ClassifyPkg(cmd); ok {
 		switch pc.Action {
 		case rules.PkgInstall:
-			return Expensive, fmt.Sprintf("'%s' installs packages", label(cmd))
+			what := "installs packages"
+			switch {
+			case pc.Manager.System():
+			case pc.Sub != nil && (pc.Sub.Value == "download" || pc.Sub.Value == "fetch" || strings.HasPrefix(pc.Sub.Value, "dependency:") || pc.Sub.Value == "dependencies"):
+				what = "downloads dependencies"
+			default:
+				what = "installs dependencies"
+			}
+			return Expensive, fmt.Sprintf("'%s' %s", label(cmd), what)
 		case rules.PkgUpdate:
 			return Expensive, fmt.Sprintf("'%s' downloads package indexes", label(cmd))
 		}

@@ -76,7 +76,7 @@ func TestCacheHintHover(t *testing.T) {
 		want []string
 	}{
 		{1, []string{"step 1 of 7", "base image `node:20`"}},
-		{5, []string{"previous step: line 4 `COPY package.json package-lock.json ./`", "`VERSION=1`", "working directory `/app`", "**expensive**: 'npm ci' installs packages"}},
+		{5, []string{"previous step: line 4 `COPY package.json package-lock.json ./`", "`VERSION=1`", "working directory `/app`", "**expensive**: 'npm ci' installs dependencies"}},
 		{6, []string{"the context root: 5 files from the build context", "with build arguments expanded", "**cheap**"}},
 		{10, []string{"the result of stage `build`"}},
 	} {

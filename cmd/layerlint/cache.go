@@ -514,7 +514,7 @@ func printScore(stdout, stderr io.Writer, plan *cache.Plan, format string) int {
 	fmt.Fprintf(stdout, "cache score: %.2f expensive steps rerun by an edit to one file, on average over the %s of the context (%.2f steps in all)\n",
 		sc.Expensive, countWord(sc.Files, "file"), sc.Steps)
 	if sc.Files > sc.Read {
-		fmt.Fprintf(stdout, "             %s of them no step reads\n", countWord(sc.Files-sc.Read, "file"))
+		fmt.Fprintf(stdout, "             (no step reads %d of them)\n", sc.Files-sc.Read)
 	}
 	if len(sc.Groups) > 0 {
 		fmt.Fprintln(stdout, "\nwhere it comes from:")
