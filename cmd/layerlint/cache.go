@@ -119,7 +119,7 @@ func runCache(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := newFlagSet("cache")
 	var changed, buildArgs, changedArgs listFlag
 	fset.Var(&changed, "changed", "a changed `FILE` (repeatable; more may follow the flags)")
-	dockerfilePath := fset.String("dockerfile", "", "the `Dockerfile` (default CONTEXT/Dockerfile; - reads standard input)")
+	dockerfilePath := fset.String("dockerfile", "", "the Dockerfile's `PATH` (default CONTEXT/Dockerfile; - reads standard input)")
 	contextDir := fset.String("context", "", "the build context `DIR` (default: the Dockerfile's directory, or the ancestor where its COPY sources resolve, else .)")
 	target := fset.String("target", "", "the `STAGE` to build (default: the last)")
 	fset.Var(&buildArgs, "build-arg", "a build argument of the build, `NAME=VALUE` (NAME alone: from the environment)")
@@ -166,6 +166,9 @@ func runCache(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in, err := openCacheInput(*dockerfilePath, *contextDir, stdin)
 	if err != nil {
 		return fail(stderr, err)
+	}
+	if n := len(in.file.Errors); n > 0 {
+		fmt.Fprintf(stderr, "layerlint: %s: %s that BuildKit rejects; the prediction covers the instructions that parse\n", in.dockerfile, countWord(n, "problem"))
 	}
 	plan, err := cache.New(in.file, in.cx, opts)
 	if err != nil {
@@ -471,6 +474,15 @@ func printCacheText(w io.Writer, in *cacheInput, plan *cache.Plan, res *cache.Re
 	for _, f := range files {
 		if !read[f] && !plan.Reads(f) {
 			unread = append(unread, f)
+		}
+	}
+	if in.dockerfile != "-" {
+		if self, err := contextPath(in.cx.Dir, in.dir, in.dockerfile); err == nil {
+			for _, f := range files {
+				if f == self && since == "" {
+					fmt.Fprintf(w, "note: %s is the Dockerfile: it counts here as a file of the context; an edit of its instructions reruns from the first edited one (--since compares them with a commit)\n", f)
+				}
+			}
 		}
 	}
 	if len(unread) > 0 && len(unread) <= 10 {
