@@ -202,12 +202,13 @@ func diffFiles(a, b []fileID) []string {
 }
 
 // stageID matches stages across versions of a Dockerfile: the name when
-// there is one, else the position.
+// there is one, else the position among the unnamed stages (so that adding
+// a named stage does not shift them).
 func stageID(s *Stage) string {
 	if s.Model.Name != "" {
 		return "name " + strings.ToLower(s.Model.Name)
 	}
-	return fmt.Sprintf("index %d", s.Model.Index)
+	return fmt.Sprintf("unnamed %d", s.unnamed)
 }
 
 func (p *Plan) stageByID(id string) *Stage {

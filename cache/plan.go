@@ -48,7 +48,8 @@ type Stage struct {
 	// Steps are the FROM (index 0) and every instruction after it.
 	Steps []*Step
 
-	final state // the state after the last step, inherited by stages built FROM this one
+	final   state // the state after the last step, inherited by stages built FROM this one
+	unnamed int   // the number of unnamed stages before this one in the file
 }
 
 // Step is one instruction and the inputs of its cache key.
@@ -70,8 +71,8 @@ type Step struct {
 	// Env are the NAME=value pairs a RUN runs with (ARG and ENV values),
 	// sorted; nil for other steps.
 	Env []string
-	// User and Workdir in force (RUN, COPY/ADD, WORKDIR), variables expanded;
-	// "" when the base image's.
+	// User in force (RUN, WORKDIR) and working directory (RUN, COPY/ADD,
+	// WORKDIR), variables expanded; "" when the base image's.
 	User, Workdir string
 	// Shell is the SHELL a RUN runs with.
 	Shell string
@@ -312,6 +313,11 @@ func (b *builder) expand(word string, e env) (string, []string) {
 // stage builds the steps of s; stages before it are in built.
 func (b *builder) stage(s *dockerfile.Stage, built []*Stage) *Stage {
 	st := &Stage{Model: s, Name: s.Ref()}
+	for _, o := range b.f.Stages[:s.Index] {
+		if o.Name == "" {
+			st.unnamed++
+		}
+	}
 	from := &Step{Stage: st, Inst: s.From, Line: s.From.StartLine, Text: oneLine(s.From.Logical())}
 	base, _ := b.expand(s.BaseRaw, b.glob)
 	platform := ""
@@ -446,7 +452,7 @@ func (b *builder) run(step *Step, cur state, exp func(string) string) {
 // copy fills the inputs of a COPY or ADD.
 func (b *builder) copy(step *Step, cur state, exp func(string) string) {
 	in := step.Inst
-	step.User, step.Workdir = cur.user, cur.workdir
+	step.Workdir = cur.workdir // the destination is resolved against it; USER plays no part (files belong to root unless --chown)
 	var words []string
 	words = append(words, strings.ToUpper(in.Keyword))
 	from := ""
