@@ -207,6 +207,9 @@ class Extension {
     }
 
     const serverOptions: ServerOptions = { command: r.binary, args: ["lsp"] };
+    // assigned below; the middleware only runs once the client exists
+    // eslint-disable-next-line prefer-const
+    let client: LanguageClient;
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
@@ -231,12 +234,17 @@ class Extension {
             return params.items.map((item, i) => (mine(item) ? this.serverSettings(item.scopeUri) : passed[i]));
           },
           // The server registers for configuration changes and pulls on
-          // each one; send no payload (VS Code's shape is not the server's).
-          didChangeConfiguration: async (_sections, next) => next(undefined),
+          // each one; send no payload (VS Code's shape is not the server's),
+          // and nothing to a client being stopped for enable or path.
+          didChangeConfiguration: async (_sections, next) => {
+            if (this.client === client && client.isRunning()) {
+              await next(undefined);
+            }
+          },
         },
       },
     };
-    const client = new LanguageClient("layerlint", "layerlint", serverOptions, clientOptions);
+    client = new LanguageClient("layerlint", "layerlint", serverOptions, clientOptions);
     client.onDidChangeState((e) => {
       if (e.newState === State.Stopped && this.client === client) {
         this.setStatus("stopped", "the server stopped; run 'layerlint: Restart Server'");
@@ -263,9 +271,14 @@ class Extension {
     this.setStatus("running", `${desc} (${r.source === "setting" ? "layerlint.path" : r.source === "bundled" ? "bundled" : "PATH"})`);
   }
 
-  async stop(): Promise<void> {
+  /** Stops the running server. The client is detached at once, so nothing more is sent to it. */
+  stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    return this.stopClient(client);
+  }
+
+  private async stopClient(client: LanguageClient | undefined): Promise<void> {
     if (client && client.state !== State.Stopped) {
       try {
         await client.stop(5000);
@@ -277,8 +290,10 @@ class Extension {
 
   private restart(): Promise<void> {
     this.output.info("restarting the server");
+    const client = this.client;
+    this.client = undefined;
     return this.enqueue(async () => {
-      await this.stop();
+      await this.stopClient(client);
       await this.doStart();
     });
   }
@@ -290,8 +305,10 @@ class Extension {
         this.startWhenNeeded();
       } else {
         this.output.info("layerlint.enable turned off: stopping the server");
+        const client = this.client;
+        this.client = undefined;
         void this.enqueue(async () => {
-          await this.stop();
+          await this.stopClient(client);
           this.setStatus("stopped", "layerlint.enable is false");
         });
       }

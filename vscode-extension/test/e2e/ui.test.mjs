@@ -70,8 +70,10 @@ async function shot(name) {
 
 /** Every row of the Problems panel (scrolled through: the list is virtual). */
 async function problems() {
+  await page.locator(".markers-panel").first().waitFor();
   const list = page.locator(".markers-panel .monaco-list").first();
-  await list.waitFor();
+  // an empty panel hides the list and says "No problems have been detected"
+  if (!(await list.isVisible())) return [];
   const box = await list.boundingBox();
   const seen = new Map();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -136,6 +138,15 @@ async function editorText(match) {
     }
     return null;
   }, match);
+}
+
+/**
+ * The layerlint output channel's text: the log file VS Code writes for it
+ * (the Output view is virtual and wraps lines).
+ */
+async function outputText() {
+  const file = wb.find(/layerlint\.log$/, "exthost");
+  return file ? readFileSync(file, "utf8") : "";
 }
 
 /** Runs a command from the command palette by its title. */
@@ -277,17 +288,38 @@ uiTest("Show Build Context opens layerlint context's report", async () => {
 
 uiTest("the output channel says which binary runs", async () => {
   await runCommand("layerlint: Show Output");
-  // the output view wraps long lines: read its text without the wrapping
-  const output = () => page.locator(".panel .monaco-editor .view-lines").first().evaluate((el) =>
-    [...el.querySelectorAll(".view-line")]
-      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-      .map((l) => l.textContent.replace(/\u00a0/g, " "))
-      .join(""));
+  await page.locator(".panel .monaco-editor .view-line", { hasText: "looking for the layerlint binary" }).first().waitFor();
   const text = await waitFor("the layerlint output channel", 20_000, async () => {
-    const t = await output();
+    const t = await outputText();
     return /using \S+\/bin\/linux-x64\/layerlint \(bundled\)/.test(t) ? t : undefined;
   });
   await shot("output.png");
   // one start: the settings change above did not restart the server
   assert.equal(text.match(/\[info\] started layerlint/g)?.length, 1, text);
+});
+
+uiTest("a wrong layerlint.path is reported and the bundled binary takes over", async () => {
+  const settings = JSON.parse(wb.read(".vscode/settings.json"));
+  wb.write(".vscode/settings.json", JSON.stringify({ ...settings, "layerlint.path": "/nonexistent/layerlint" }, null, 2));
+  const toast = page.locator(".notification-toast", { hasText: 'layerlint.path "/nonexistent/layerlint" not found' }).first();
+  await toast.waitFor();
+  assert.match(await toast.textContent(), /using \S+\/bin\/linux-x64\/layerlint instead/);
+  await shot("path-warning.png");
+  // the restarted server lints again
+  await focusDockerfile();
+  await page.keyboard.press("Control+Shift+M");
+  await problemsUntil("JSONArgsRecommended from the restarted server", (rs) => codes(rs).includes("JSONArgsRecommended"));
+  await runCommand("Notifications: Clear All Notifications");
+  // a restart for the path is clean: nothing failed on the way
+  const log = await outputText();
+  assert.doesNotMatch(log, /Starting server failed|didChangeConfiguration failed/);
+});
+
+uiTest("layerlint.enable false stops the server and true starts it again", async () => {
+  const settings = JSON.parse(wb.read(".vscode/settings.json"));
+  delete settings["layerlint.path"];
+  wb.write(".vscode/settings.json", JSON.stringify({ ...settings, "layerlint.enable": false }, null, 2));
+  await problemsUntil("no layerlint findings", (rs) => codes(rs).length === 0);
+  wb.write(".vscode/settings.json", JSON.stringify({ ...settings, "layerlint.enable": true }, null, 2));
+  await problemsUntil("layerlint findings again", (rs) => codes(rs).includes("JSONArgsRecommended"));
 });

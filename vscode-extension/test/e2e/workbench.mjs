@@ -5,7 +5,7 @@
 // update checks are off, and stop() ends its whole process group.
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -174,17 +174,32 @@ export class Workbench {
       for (const f of ["code-server.log", "install-extension.log"]) {
         if (existsSync(this.log(f))) cpSync(this.log(f), join(keepLogsIn, f));
       }
-      // the extension host's log of the layerlint output channel, when VS Code wrote one
-      const found = spawnSync("find", [this.tmp, "-name", "*layerlint*.log", "-path", "*exthost*"], { encoding: "utf8" });
-      for (const f of (found.stdout || "").split("\n").filter(Boolean)) {
-        cpSync(f, join(keepLogsIn, "output-channel-layerlint.log"));
-      }
+      // the extension host's log of the layerlint output channel
+      const channel = this.find(/layerlint\.log$/, "exthost");
+      if (channel) cpSync(channel, join(keepLogsIn, "output-channel-layerlint.log"));
     }
     if (process.env.KEEP_TMP === "1") {
       console.error(`kept ${this.tmp}`);
     } else {
       rmSync(this.tmp, { recursive: true, force: true });
     }
+  }
+
+  /** The first file under the temporary folder whose path has dir in it and whose name matches re. */
+  find(re, dir) {
+    const walk = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) {
+          const found = walk(p);
+          if (found) return found;
+        } else if (re.test(e.name) && p.includes(dir)) {
+          return p;
+        }
+      }
+      return undefined;
+    };
+    return walk(this.tmp);
   }
 
   /** Reads a file of the workspace copy. */

@@ -42,7 +42,7 @@ describe("toServerSettings", () => {
           CopyBeforeDependencyInstall: " Hint ",
           SingleStageBuild: false,
           AptPackageNotPinned: true,
-          RemoteFetchWithoutChecksum: { severity: "info", options: { allow: ["example.com"] } },
+          ContextBloat: { severity: "info", options: { threshold: "100MB" } },
           UntrustedRegistry: { options: { registries: ["docker.io"] } },
           ImageTagLatest: { severity: "off" },
         },
@@ -52,8 +52,8 @@ describe("toServerSettings", () => {
     assert.deepEqual(settings.rules, {
       enable: ["AptPackageNotPinned", "HealthcheckMissing"],
       disable: ["DL3059", "ImageTagLatest", "SingleStageBuild"],
-      severity: { CopyBeforeDependencyInstall: "hint", PackageCacheNotCleaned: "error", RemoteFetchWithoutChecksum: "info" },
-      options: { RemoteFetchWithoutChecksum: { allow: ["example.com"] }, UntrustedRegistry: { registries: ["docker.io"] } },
+      severity: { ContextBloat: "info", CopyBeforeDependencyInstall: "hint", PackageCacheNotCleaned: "error" },
+      options: { ContextBloat: { threshold: "100MB" }, UntrustedRegistry: { registries: ["docker.io"] } },
     });
   });
 
