@@ -26,6 +26,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // Range is a half-open span [Start, End) of byte offsets into File.Src.
@@ -96,6 +97,8 @@ type File struct {
 	// AST is BuildKit's parse tree of the file (of the recovered text when
 	// Errors is not empty). It may be nil when nothing could be parsed.
 	AST *parser.Node
+
+	shParser *syntax.Parser
 
 	memoMu sync.Mutex
 	memo   map[any]any
@@ -373,6 +376,10 @@ func (f *File) FinalStage() *Stage {
 	return f.Stages[len(f.Stages)-1]
 }
 
+// quietLinter reports nothing; it is never written to (BuildKit copies it
+// before merging a comment's config), so all parses can share it.
+var quietLinter = linter.New(&linter.Config{})
+
 // typedParse runs BuildKit's instruction parser on one node, turning panics into errors.
 func typedParse(n *parser.Node) (v any, err error) {
 	defer func() {
@@ -382,7 +389,7 @@ func typedParse(n *parser.Node) (v any, err error) {
 	}()
 	// BuildKit merges a "# check=" comment above the instruction into the
 	// linter's config and crashes when that linter is nil: pass an empty one.
-	return instructions.ParseInstructionWithLinter(n, linter.New(&linter.Config{}))
+	return instructions.ParseInstructionWithLinter(n, quietLinter)
 }
 
 // Memo returns the value stored under key, computing it with compute on first

@@ -311,7 +311,7 @@ func (f *File) parseRun(in *Instruction, sh []string) *RunBody {
 			script.text = append(script.text, '\n')
 		}
 	}
-	prog, err := parseShell(script.text)
+	prog, err := f.parseShell(script.text)
 	if err != nil {
 		rb.SyntaxError = err.Error()
 		if pe, ok := err.(syntax.ParseError); ok {
@@ -332,7 +332,7 @@ func (f *File) parseRun(in *Instruction, sh []string) *RunBody {
 				rb.Kind = ShellOther
 				continue
 			}
-			hp, err := parseShell(body)
+			hp, err := f.parseShell(body)
 			if err != nil {
 				rb.SyntaxError = err.Error()
 				rb.SyntaxErrorRange = h.BodyRange
@@ -364,9 +364,13 @@ func (l *logicalLine) logicalOf(src int) int {
 	return -1
 }
 
-func parseShell(text []byte) (*syntax.File, error) {
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
-	return p.Parse(bytes.NewReader(text), "")
+// parseShell parses a script with the file's shell parser (one per File,
+// reused: Parse runs on one goroutine).
+func (f *File) parseShell(text []byte) (*syntax.File, error) {
+	if f.shParser == nil {
+		f.shParser = syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
+	}
+	return f.shParser.Parse(bytes.NewReader(text), "")
 }
 
 func heredocOnly(prog *syntax.File) bool {
@@ -412,34 +416,84 @@ func shebang(body []byte) string {
 	return name
 }
 
-// collect appends prog's simple commands to rb, mapping offsets with toSrc.
-func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int, nested bool) {
-	pipes := pipelines(prog, len(rb.Commands))
-	redirs := map[*syntax.CallExpr][]*syntax.Redirect{}
-	substituted := map[*syntax.CallExpr]bool{}
-	syntax.Walk(prog, func(n syntax.Node) bool {
+// shellFacts are what the pass over a script found besides its commands.
+type shellFacts struct {
+	stdin   []*syntax.Stmt // shells fed a heredoc on stdin
+	comment bool
+}
+
+// walkShell walks prog once, in source order, calling onCall for every simple
+// command with its redirections, whether it runs inside a substitution, and
+// its pipeline number and position (0, 0 outside pipelines). Pipeline numbers
+// start above base*1000 so that nested scripts of one RUN do not reuse them.
+func walkShell(prog *syntax.File, base int, onCall func(c *syntax.CallExpr, redirs []*syntax.Redirect, subst bool, pipe [2]int)) *shellFacts {
+	sf := &shellFacts{comment: len(prog.Last) > 0}
+	id := base * 1000
+	var pipes map[*syntax.Stmt][2]int
+	inPipe := map[*syntax.BinaryCmd]bool{}
+	substDepth := 0
+	var walk func(n syntax.Node) bool
+	walk = func(n syntax.Node) bool {
 		switch n := n.(type) {
+		case *syntax.Comment:
+			sf.comment = true
 		case *syntax.Stmt:
-			if c, ok := n.Cmd.(*syntax.CallExpr); ok && len(n.Redirs) > 0 {
-				redirs[c] = n.Redirs
+			if c, ok := n.Cmd.(*syntax.CallExpr); ok && len(c.Args) > 0 {
+				if len(n.Redirs) > 0 {
+					sf.stdin = append(sf.stdin, n)
+				}
+				onCall(c, n.Redirs, substDepth > 0, pipes[n])
+			}
+		case *syntax.BinaryCmd:
+			if (n.Op == syntax.Pipe || n.Op == syntax.PipeAll) && !inPipe[n] {
+				id++
+				pos := 0
+				var flatten func(st *syntax.Stmt)
+				flatten = func(st *syntax.Stmt) {
+					if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+						inPipe[b] = true
+						flatten(b.X)
+						flatten(b.Y)
+						return
+					}
+					if pipes == nil {
+						pipes = map[*syntax.Stmt][2]int{}
+					}
+					pipes[st] = [2]int{id, pos}
+					pos++
+				}
+				flatten(n.X)
+				flatten(n.Y)
 			}
 		case *syntax.CmdSubst, *syntax.ProcSubst:
-			syntax.Walk(n, func(m syntax.Node) bool {
-				if c, ok := m.(*syntax.CallExpr); ok {
-					substituted[c] = true
-				}
-				return true
-			})
+			substDepth++
+			for _, st := range substStmts(n) {
+				syntax.Walk(st, walk)
+			}
+			substDepth--
+			return false
 		}
 		return true
-	})
-	syntax.Walk(prog, func(n syntax.Node) bool {
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
-		cmd := &Command{Nested: nested, Substituted: substituted[call]}
-		for _, r := range redirs[call] {
+	}
+	syntax.Walk(prog, walk)
+	return sf
+}
+
+func substStmts(n syntax.Node) []*syntax.Stmt {
+	switch n := n.(type) {
+	case *syntax.CmdSubst:
+		return n.Stmts
+	case *syntax.ProcSubst:
+		return n.Stmts
+	}
+	return nil
+}
+
+// collect appends prog's simple commands to rb, mapping offsets with toSrc.
+func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int, nested bool) {
+	sf := walkShell(prog, len(rb.Commands), func(call *syntax.CallExpr, redirs []*syntax.Redirect, subst bool, pipe [2]int) {
+		cmd := &Command{Nested: nested, Substituted: subst, Pipeline: pipe[0], PipePos: pipe[1]}
+		for _, r := range redirs {
 			op := r.Op.String()
 			if r.N != nil {
 				op = r.N.Value + op
@@ -458,6 +512,7 @@ func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(i
 				cmd.Assign = append(cmd.Assign, string(text[s:e]))
 			}
 		}
+		cmd.Args = make([]Word, 0, len(call.Args))
 		for _, w := range call.Args {
 			val, lit := wordValue(w)
 			s, e := int(w.Pos().Offset()), int(w.End().Offset())
@@ -466,41 +521,40 @@ func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(i
 		s := int(call.Pos().Offset())
 		e := int(call.End().Offset())
 		cmd.Range = Range{toSrc(s), mapEnd(toSrc, s, e)}
-		if p, ok := pipes[call]; ok {
-			cmd.Pipeline, cmd.PipePos = p[0], p[1]
-		}
 		rb.Commands = append(rb.Commands, cmd)
 		if !nested {
 			// sh -c 'script': parse the string too
 			f.nestedShell(rb, cmd, call, text, toSrc)
 		}
-		return true
 	})
+	if sf.comment {
+		rb.HasComment = true
+	}
 	if !nested {
-		f.stdinScripts(rb, prog, text, toSrc)
+		f.stdinScripts(rb, sf.stdin, text, toSrc)
 	}
 }
 
 // stdinScripts parses heredocs fed to a shell's standard input
 // (`RUN bash <<EOF ... EOF`) as scripts.
-func (f *File) stdinScripts(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int) {
-	syntax.Walk(prog, func(n syntax.Node) bool {
-		st, ok := n.(*syntax.Stmt)
-		if !ok {
-			return true
-		}
+func (f *File) stdinScripts(rb *RunBody, stmts []*syntax.Stmt, text []byte, toSrc func(int) int) {
+	for _, st := range stmts {
 		call, ok := st.Cmd.(*syntax.CallExpr)
 		if !ok || len(call.Args) == 0 {
-			return true
+			continue
 		}
 		name, _ := wordValue(call.Args[0])
 		if !isShellName(path.Base(name)) {
-			return true
+			continue
 		}
+		dashC := false
 		for _, a := range call.Args[1:] {
 			if v, _ := wordValue(a); strings.HasPrefix(v, "-") && strings.Contains(v, "c") && !strings.HasPrefix(v, "--") {
-				return true // sh -c: the script is the argument, not stdin
+				dashC = true // sh -c: the script is the argument, not stdin
 			}
+		}
+		if dashC {
+			continue
 		}
 		for _, r := range st.Redirs {
 			if r.Hdoc == nil || (r.Op != syntax.Hdoc && r.Op != syntax.DashHdoc) {
@@ -521,17 +575,13 @@ func (f *File) stdinScripts(rb *RunBody, prog *syntax.File, text []byte, toSrc f
 					continue
 				}
 			}
-			hp, err := parseShell(body)
+			hp, err := f.parseShell(body)
 			if err != nil {
 				continue
 			}
-			if hasComment(hp) {
-				rb.HasComment = true
-			}
 			f.collect(rb, hp, body, func(o int) int { return toSrc(s + o) }, true)
 		}
-		return true
-	})
+	}
 }
 
 func hasComment(prog *syntax.File) bool {
@@ -573,7 +623,7 @@ func (f *File) nestedShell(rb *RunBody, cmd *Command, call *syntax.CallExpr, tex
 				return
 			}
 			script := argv[i+1].Value
-			prog, err := parseShell([]byte(script))
+			prog, err := f.parseShell([]byte(script))
 			if err != nil {
 				return
 			}
@@ -615,7 +665,7 @@ func (f *File) nested(rb *RunBody, cmd *Command, _ int) {
 			return
 		}
 		if strings.Contains(a[i].Value, "c") {
-			prog, err := parseShell([]byte(a[i+1].Value))
+			prog, err := f.parseShell([]byte(a[i+1].Value))
 			if err != nil {
 				return
 			}
@@ -674,46 +724,6 @@ func unescape(s string, dq bool) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
-}
-
-// pipelines maps each simple command that is part of a pipeline to its
-// pipeline number and position. Numbers start above base so that nested
-// scripts of one RUN do not reuse them.
-func pipelines(prog *syntax.File, base int) map[*syntax.CallExpr][2]int {
-	out := map[*syntax.CallExpr][2]int{}
-	id := base * 1000
-	var flatten func(st *syntax.Stmt, acc []*syntax.Stmt) []*syntax.Stmt
-	flatten = func(st *syntax.Stmt, acc []*syntax.Stmt) []*syntax.Stmt {
-		if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-			acc = flatten(b.X, acc)
-			return flatten(b.Y, acc)
-		}
-		return append(acc, st)
-	}
-	seen := map[*syntax.BinaryCmd]bool{}
-	syntax.Walk(prog, func(n syntax.Node) bool {
-		b, ok := n.(*syntax.BinaryCmd)
-		if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) || seen[b] {
-			return true
-		}
-		id++
-		parts := flatten(b.X, nil)
-		parts = flatten(b.Y, parts)
-		for i, st := range parts {
-			if c, ok := st.Cmd.(*syntax.CallExpr); ok {
-				out[c] = [2]int{id, i}
-			}
-		}
-		// inner pipe nodes belong to this pipeline
-		syntax.Walk(b, func(m syntax.Node) bool {
-			if bb, ok := m.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
-				seen[bb] = true
-			}
-			return true
-		})
-		return true
-	})
-	return out
 }
 
 // isAssignment reports a NAME=value word.

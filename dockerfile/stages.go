@@ -347,7 +347,13 @@ func (f *File) expandMounts(in *Instruction, c *instructions.RunCommand) (err er
 		}
 	}()
 	env := mapEnv{}
-	if in.Stage != nil {
+	hasVar := false
+	for _, fl := range in.Flags {
+		if fl.Name == "mount" && strings.Contains(fl.Value, "$") {
+			hasVar = true
+		}
+	}
+	if in.Stage != nil && hasVar {
 		for k, v := range f.Vars(in) {
 			if v.HasValue {
 				env[k] = v.Value
