@@ -203,6 +203,105 @@ func TestSelect(t *testing.T) {
 	}
 }
 
+// TestAliasSettings: a setting under one alias of a rule with several
+// reaches the engine as such, for that alias's findings only.
+func TestAliasSettings(t *testing.T) {
+	f, err := Parse(".layerlint.yaml", []byte("rules:\n  PackageCacheNotCleaned: info\n  dl3009: off\n  DL3042: error\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := MergeFile(Defaults(), f).RulesConfig()
+	pc, _ := rules.Lookup("PackageCacheNotCleaned")
+	if got := cfg.Effective(pc); got != rules.SeverityInfo {
+		t.Errorf("the rule runs at %v, want info", got)
+	}
+	for alias, want := range map[string]rules.Severity{"DL3009": rules.SeverityOff, "DL3042": rules.SeverityError, "DL3019": rules.SeverityInfo} {
+		if got := cfg.EffectiveAlias(pc, alias); got != want {
+			t.Errorf("%s findings at %v, want %v", alias, got, want)
+		}
+	}
+}
+
+// TestMergeAliasLayers: a higher layer's setting of a whole rule overrides
+// what lower layers set for its aliases, field by field; within one layer
+// the alias's setting is the more specific.
+func TestMergeAliasLayers(t *testing.T) {
+	file := &Settings{Rules: map[string]*Rule{
+		"DL3042": {Severity: sev(rules.SeverityError)},
+		"DL3009": {Enabled: boolp(false), Severity: sev(rules.SeverityInfo)},
+		"DL3019": {Enabled: boolp(false)},
+	}}
+	flags := &Settings{Rules: map[string]*Rule{
+		"PackageCacheNotCleaned": {Severity: sev(rules.SeverityHint)},
+		"DL3060":                 {Severity: sev(rules.SeverityError)},
+	}}
+	e := Merge(Layer{"f.yaml", file}, Layer{"flags", flags})
+	if _, ok := e.Rules["DL3042"]; ok {
+		t.Errorf("DL3042's severity survived the flags' severity for the rule: %+v", e.Rules["DL3042"])
+	}
+	if r := e.Rules["DL3009"]; r == nil || r.Severity != nil || r.Enabled == nil || *r.Enabled {
+		t.Errorf("DL3009 keeps only its enabled: false, got %+v", r)
+	}
+	cfg := e.RulesConfig()
+	pc, _ := rules.Lookup("PackageCacheNotCleaned")
+	for alias, want := range map[string]rules.Severity{
+		"DL3042": rules.SeverityHint,  // the flag's severity for the rule
+		"DL3009": rules.SeverityOff,   // the file's enabled: false stays
+		"DL3019": rules.SeverityOff,   // likewise
+		"DL3060": rules.SeverityError, // the flags' own alias setting
+		"DL3032": rules.SeverityHint,
+	} {
+		if got := cfg.EffectiveAlias(pc, alias); got != want {
+			t.Errorf("%s findings at %v, want %v", alias, got, want)
+		}
+	}
+}
+
+// TestSelectAlias: selecting one alias of a rule with several keeps that
+// alias's findings only, at the rule's configured severity unless the alias
+// has its own; settings of aliases not selected do not bring them back, and
+// a rule the settings turn off stays off.
+func TestSelectAlias(t *testing.T) {
+	s := &Settings{
+		Select: []string{"DL3042", "DL3014", "DL3030"},
+		Rules: map[string]*Rule{
+			"PackageCacheNotCleaned": {Severity: sev(rules.SeverityError)},
+			"DL3030":                 {Severity: sev(rules.SeverityHint)},
+			"DL3009":                 {Enabled: boolp(true)},
+			"DL3034":                 {Severity: sev(rules.SeverityError)},
+		},
+	}
+	cfg := s.RulesConfig()
+	pc, _ := rules.Lookup("PackageCacheNotCleaned")
+	nf, _ := rules.Lookup("NonInteractiveFlagMissing")
+	for _, r := range rules.All() {
+		if got := cfg.Effective(r); got != rules.SeverityOff {
+			t.Errorf("%s runs as a whole at %v", r.ID, got)
+		}
+	}
+	for _, c := range []struct {
+		r     *rules.Rule
+		alias string
+		want  rules.Severity
+	}{
+		{pc, "DL3042", rules.SeverityError},
+		{pc, "DL3009", rules.SeverityOff},
+		{pc, "DL3019", rules.SeverityOff},
+		{nf, "DL3014", rules.SeverityWarning},
+		{nf, "DL3030", rules.SeverityHint},
+		{nf, "DL3034", rules.SeverityOff},
+		{nf, "DL3038", rules.SeverityOff},
+	} {
+		if got := cfg.EffectiveAlias(c.r, c.alias); got != c.want {
+			t.Errorf("%s findings at %v, want %v", c.alias, got, c.want)
+		}
+	}
+	off := &Settings{Select: []string{"DL3042"}, Rules: map[string]*Rule{"PackageCacheNotCleaned": {Enabled: boolp(false)}}}
+	if got := off.RulesConfig().EffectiveAlias(pc, "DL3042"); got != rules.SeverityOff {
+		t.Errorf("the rule is turned off, yet DL3042 findings at %v", got)
+	}
+}
+
 func TestKeepAndContexts(t *testing.T) {
 	base := t.TempDir()
 	s := &Settings{
@@ -270,8 +369,10 @@ select: [DL3009, ParseError, UpdateWithoutInstall, HealthcheckMissing, ShellChec
 		"fail-level: info # .layerlint.yaml\n",
 		"  ParseError: {enabled: false, severity: error} # .layerlint.yaml\n",
 		"  UpdateWithoutInstall: {enabled: false, severity: info} # .layerlint.yaml\n",
-		"  PackageCacheNotCleaned: {enabled: true, severity: error} # .layerlint.yaml\n",
-		"select: [PackageCacheNotCleaned, ParseError, UpdateWithoutInstall, HealthcheckMissing, ShellCheck] # .layerlint.yaml\n",
+		// DL3009 selects the apt findings of PackageCacheNotCleaned only,
+		// at the severity the rule's entry gives
+		"  PackageCacheNotCleaned: {enabled: false, severity: error} # .layerlint.yaml (select)\n  DL3009: {enabled: true, severity: error} # .layerlint.yaml (select)\n",
+		"select: [DL3009, ParseError, UpdateWithoutInstall, HealthcheckMissing, ShellCheck] # .layerlint.yaml\n",
 		"  HealthcheckMissing: {enabled: true, severity: info} # .layerlint.yaml (select)\n",
 		"  ImageTagMissing: {enabled: false, severity: warning} # .layerlint.yaml (select)\n",
 	} {

@@ -56,11 +56,12 @@ const TrustedRegistriesAlias = "DL3026"
 // onto layerlint's settings, noting each decision in File.Notes:
 //
 //   - ignored: DLxxxx codes disable the layerlint rule that has the code as
-//     an alias (a rule may cover several hadolint codes, and then ignoring
-//     one turns off all of them); SCxxxx codes are added to the ShellCheck
-//     rule's "exclude" option;
+//     an alias; when the rule covers several hadolint codes, only its
+//     findings under the code ignored are off, as in hadolint; SCxxxx codes
+//     are added to the ShellCheck rule's "exclude" option;
 //   - override: {error, warning, info, style}: lists of codes whose rules get
-//     that severity (style is hint);
+//     that severity (style is hint), again for the findings under that code
+//     only when a rule covers several;
 //   - failure-threshold: the fail level (style is hint, ignore is none);
 //   - no-fail: true sets the fail level to none;
 //   - trustedRegistries: the "registries" option of the rule aliased DL3026,
@@ -165,19 +166,16 @@ func (m *migration) rule(id string) *Rule {
 	return s
 }
 
-// others lists a rule's other hadolint codes, for notes on codes that share
-// a rule: " (it also covers DL3019, DL3042)".
+// others lists a rule's other codes, for notes on codes that share a rule:
+// "DL3019, DL3042".
 func others(r *rules.Rule, code string) string {
 	var o []string
 	for _, a := range r.Aliases {
-		if !strings.EqualFold(a, code) && strings.HasPrefix(a, "DL") {
+		if !strings.EqualFold(a, code) {
 			o = append(o, a)
 		}
 	}
-	if len(o) == 0 {
-		return ""
-	}
-	return " (it also covers " + strings.Join(o, ", ") + ")"
+	return strings.Join(o, ", ")
 }
 
 func isShellCheckCode(code string) bool {
@@ -201,10 +199,14 @@ func (m *migration) ignored(p pair) {
 		n := itemNode(p.v, i)
 		switch r, found := rules.Lookup(code); {
 		case found:
+			key, _, _ := RuleName(code)
 			off := false
-			s := m.rule(r.ID)
-			s.Enabled = &off
-			m.noteAt(n.Line, n.Column, "ignored: %s: rule %s disabled%s", code, r.ID, others(r, code))
+			m.rule(key).Enabled = &off
+			if key == r.ID {
+				m.noteAt(n.Line, n.Column, "ignored: %s: rule %s disabled", code, r.ID)
+			} else {
+				m.noteAt(n.Line, n.Column, "ignored: %s: rule %s reports no %s findings; its %s findings remain", code, r.ID, key, others(r, key))
+			}
 		case isShellCheckCode(code):
 			sc, ok := rules.Lookup(ShellCheckRule)
 			if !ok {
@@ -242,10 +244,14 @@ func (m *migration) override(p pair) {
 				m.noteAt(n.Line, n.Column, "override.%s: %s: no layerlint rule has this code; skipped", lv.key, code)
 				continue
 			}
-			s := m.rule(r.ID)
+			key, _, _ := RuleName(code)
 			sv := sev
-			s.Severity = &sv
-			m.noteAt(n.Line, n.Column, "override.%s: %s: rule %s severity %s%s", lv.key, code, r.ID, sev, others(r, code))
+			m.rule(key).Severity = &sv
+			if key == r.ID {
+				m.noteAt(n.Line, n.Column, "override.%s: %s: rule %s severity %s", lv.key, code, r.ID, sev)
+			} else {
+				m.noteAt(n.Line, n.Column, "override.%s: %s: rule %s severity %s for its %s findings only", lv.key, code, r.ID, sev, key)
+			}
 		}
 	}
 }

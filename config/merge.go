@@ -35,7 +35,10 @@ type Effective struct {
 // Merge combines layers, each overriding the ones before it: pass them in
 // order of increasing precedence (defaults, file, environment, flags). A list
 // set in a layer replaces the list below it; a rule's enabled, severity and
-// each of its options override separately.
+// each of its options override separately. A rule's enabled or severity also
+// overrides what the layers below set for single aliases of it
+// (--severity PackageCacheNotCleaned=hint over a file's DL3042: error), while
+// within one layer the alias's setting is the more specific one.
 func Merge(layers ...Layer) *Effective {
 	e := &Effective{Source: map[string]string{}}
 	e.Rules = map[string]*Rule{}
@@ -61,6 +64,10 @@ func Merge(layers ...Layer) *Effective {
 		if l.Select != nil {
 			e.Select, e.Source["select"] = l.Select, l.Name
 		}
+		// first against the layers below only, then this layer's own
+		for id, r := range l.Rules {
+			overrideAliases(e, id, r)
+		}
 		for id, r := range l.Rules {
 			cur := e.Rules[id]
 			if cur == nil {
@@ -83,6 +90,32 @@ func Merge(layers ...Layer) *Effective {
 		}
 	}
 	return e
+}
+
+// overrideAliases clears, in e, the enabled and severity that lower layers
+// set for single aliases of rule id when r, a higher layer's setting of the
+// whole rule, sets them; an alias entry left with nothing is removed.
+func overrideAliases(e *Effective, id string, r *Rule) {
+	rule, ok := rules.Lookup(id)
+	if !ok || rule.ID != id || len(rule.Aliases) < 2 {
+		return
+	}
+	for _, a := range rule.Aliases {
+		cur := e.Rules[a]
+		if cur == nil {
+			continue
+		}
+		if r.Enabled != nil {
+			cur.Enabled = nil
+		}
+		if r.Severity != nil {
+			cur.Severity = nil
+		}
+		if cur.Enabled == nil && cur.Severity == nil && len(cur.Options) == 0 {
+			delete(e.Rules, a)
+			delete(e.Source, "rules."+a)
+		}
+	}
 }
 
 // MergeFile is Merge with the file's layer named by its path, and remembers

@@ -100,23 +100,26 @@ func (r *reader) unknownKey(p pair, known []string) {
 	r.errorf(p.k, "%s%s", label(prefix), msg)
 }
 
-// rules reads the "rules" mapping: rule name → settings or a shorthand.
+// rules reads the "rules" mapping: rule name → settings or a shorthand,
+// keyed as RuleName says.
 func (r *reader) rules(p pair) map[string]*Rule {
 	out := map[string]*Rule{}
 	firstName := map[string]pair{}
 	for _, e := range r.pairs(p.v, p.where) {
-		rule, err := rules.Resolve(e.key)
+		// a rule and one alias of it are two keys when the rule has
+		// several aliases: the alias's setting is for its findings only
+		key, _, err := RuleName(e.key)
 		if err != nil {
 			r.errorf(e.k, "%s: %v", p.where, err)
 			continue
 		}
-		if prev, dup := firstName[rule.ID]; dup {
-			r.errorf(e.k, "%s: %s and %s (line %d) both name %s; configure it once", p.where, e.key, prev.key, prev.k.Line, rule.ID)
+		if prev, dup := firstName[key]; dup {
+			r.errorf(e.k, "%s: %s and %s (line %d) both name %s; configure it once", p.where, e.key, prev.key, prev.k.Line, key)
 			continue
 		}
-		firstName[rule.ID] = e
+		firstName[key] = e
 		if s := r.rule(e); s != nil {
-			out[rule.ID] = s
+			out[key] = s
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,32 +57,44 @@ func WriteYAML(w io.Writer, e *Effective, target string, all []*rules.Rule) erro
 		line("select", e.Select)
 	}
 	cfg := e.RulesConfig()
-	sel := selected(e.Select)
+	sel := newSelection(e.Select)
 	b.WriteString("rules:\n")
 	sorted := append([]*rules.Rule(nil), all...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	for _, r := range sorted {
-		sev := cfg.Effective(r)
+	// entry prints the setting under key: a rule's, or one alias's
+	entry := func(key string, sev, def rules.Severity, covered bool) {
 		shown := sev
 		if sev == rules.SeverityOff {
-			shown = r.Severity
-			if s := e.Rules[r.ID]; s != nil && s.Severity != nil && *s.Severity != rules.SeverityOff {
+			shown = def
+			if s := e.Rules[key]; s != nil && s.Severity != nil && *s.Severity != rules.SeverityOff {
 				shown = *s.Severity
 			}
 		}
-		entry := yaml.MapSlice{
+		m := yaml.MapSlice{
 			{Key: "enabled", Value: sev != rules.SeverityOff},
 			{Key: "severity", Value: shown.String()},
 		}
-		if s := e.Rules[r.ID]; s != nil && len(s.Options) > 0 {
-			entry = append(entry, yaml.MapItem{Key: "options", Value: s.Options})
+		if s := e.Rules[key]; s != nil && len(s.Options) > 0 {
+			m = append(m, yaml.MapItem{Key: "options", Value: s.Options})
 		}
-		from := src("rules." + r.ID)
-		if _, own := e.Source["rules."+r.ID]; e.Select != nil && (!own || !sel[r.ID]) {
+		from := src("rules." + key)
+		if _, own := e.Source["rules."+key]; e.Select != nil && (!own || !covered) {
 			// the selection decided whether it runs
 			from = src("select") + " (select)"
 		}
-		fmt.Fprintf(&b, "  %s: %s # %s\n", r.ID, flow(entry), from)
+		fmt.Fprintf(&b, "  %s: %s # %s\n", key, flow(m), from)
+	}
+	for _, r := range sorted {
+		entry(r.ID, cfg.Effective(r), r.Severity, sel.rules[r.ID])
+		// the aliases set on their own, or selected alone, follow their rule
+		for _, a := range r.Aliases {
+			if _, _, ok := rules.LookupAlias(a); !ok {
+				continue
+			}
+			if _, set := e.Rules[a]; set || slices.Contains(sel.aliases[r], a) {
+				entry(a, cfg.EffectiveAlias(r, a), r.Severity, sel.covers(a))
+			}
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -28,8 +28,10 @@ thirdparty), or - for standard input. With no PATH, lints ".".
 Every rule that is on by default runs, unless --select names the only rules
 to run: "--select ParseError,DL3042" runs those two and nothing else, so that
 rules added to layerlint later do not change what a script or a CI job sees.
---disable and --severity still apply to the rules selected; rules are named
-by ID or alias, in any case.
+--disable and --severity still apply to the rules selected. Rules are named
+by ID or alias, in any case; an alias that is one of several codes of a rule
+(DL3009, the apt findings of PackageCacheNotCleaned) concerns only the
+findings reported under it, in every flag and in the configuration.
 
 Each Dockerfile is linted with the .layerlint.yaml found from its directory
 upward to the repository root (or, failing that, a .hadolint.yaml), unless

@@ -114,7 +114,10 @@ func loadExplicit(flagPath string) (*config.File, error) {
 }
 
 // flagLayer turns the rule-selection and output flags into a settings layer,
-// naming the flag of the first unknown rule, level or format.
+// naming the flag of the first unknown rule, level or format. Rules are kept
+// under the keys config.RuleName gives: the rule's ID, or an alias when it is
+// one of several of a rule (--disable DL3014 turns off only the apt-get
+// findings of NonInteractiveFlagMissing).
 func (o *checkOptions) flagLayer() (*config.Settings, error) {
 	s := &config.Settings{Rules: map[string]*config.Rule{}}
 	rule := func(id string) *config.Rule {
@@ -136,37 +139,37 @@ func (o *checkOptions) flagLayer() (*config.Settings, error) {
 		}
 	}
 	for _, n := range o.enable.values {
-		r, err := rules.Resolve(n)
+		key, r, err := config.RuleName(n)
 		if err != nil {
 			return nil, fmt.Errorf("--enable: %w", err)
 		}
-		if s.Select != nil && !selected[r.ID] {
+		if s.Select != nil && !selected[key] && !selected[r.ID] {
 			// --select names every rule that runs; --enable cannot add one
-			return nil, &usageError{fmt.Sprintf("--enable: %s is not among the rules --select names; add it there", r.ID)}
+			return nil, &usageError{fmt.Sprintf("--enable: %s is not among the rules --select names; add it there", key)}
 		}
-		rule(r.ID).Enabled = &on
+		rule(key).Enabled = &on
 	}
 	for _, n := range o.disable.values {
-		r, err := rules.Resolve(n)
+		key, _, err := config.RuleName(n)
 		if err != nil {
 			return nil, fmt.Errorf("--disable: %w", err)
 		}
-		rule(r.ID).Enabled = &off
+		rule(key).Enabled = &off
 	}
 	for _, kv := range o.severity.values {
 		name, level, ok := strings.Cut(kv, "=")
 		if !ok {
 			return nil, &usageError{fmt.Sprintf("--severity: %q is not RULE=LEVEL", kv)}
 		}
-		r, err := rules.Resolve(strings.TrimSpace(name))
+		key, _, err := config.RuleName(name)
 		if err != nil {
 			return nil, fmt.Errorf("--severity: %w", err)
 		}
 		sev, err := rules.ParseSeverity(level)
 		if err != nil {
-			return nil, fmt.Errorf("--severity: %s: %w", r.ID, err)
+			return nil, fmt.Errorf("--severity: %s: %w", key, err)
 		}
-		rs := rule(r.ID)
+		rs := rule(key)
 		rs.Severity = &sev
 		if sev != rules.SeverityOff {
 			// A severity given on the command line runs the rule at that

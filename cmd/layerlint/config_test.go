@@ -194,7 +194,7 @@ func TestHadolintMigration(t *testing.T) {
 	}
 	for _, line := range []string{
 		"layerlint: using .hadolint.yaml for 1 file (a hadolint configuration, mapped onto layerlint's rules)\n",
-		"layerlint: .hadolint.yaml:1:11: ignored: DL3042: rule PackageCacheNotCleaned disabled (it also covers DL3009, DL3019, DL3032, DL3040, DL3036, DL3060)\n",
+		"layerlint: .hadolint.yaml:1:11: ignored: DL3042: rule PackageCacheNotCleaned reports no DL3042 findings; its DL3009, DL3019, DL3032, DL3040, DL3036, DL3060 findings remain\n",
 		"layerlint: .hadolint.yaml:2:1: failure-threshold: fail-level error\n",
 	} {
 		if !strings.Contains(stderr, line) {
@@ -224,7 +224,8 @@ func TestPrintConfig(t *testing.T) {
 	for _, want := range []string{
 		"# layerlint configuration for svc/api/Dockerfile\n# source: .layerlint.yaml\nfail-level: error # .layerlint.yaml\nformat: [github] # environment (LAYERLINT_FORMAT)\n",
 		"contexts: # .layerlint.yaml\n  svc/*/Dockerfile: svc\n",
-		"  PackageCacheNotCleaned: {enabled: true, severity: info} # .layerlint.yaml\n",
+		// DL3042 is one of several aliases: its entry follows the rule's
+		"  PackageCacheNotCleaned: {enabled: true, severity: warning} # defaults\n  DL3042: {enabled: true, severity: info} # .layerlint.yaml\n",
 		"  ParseError: {enabled: true, severity: warning} # flags\n",
 		"---\n# layerlint configuration for other\n# source: .layerlint.yaml\n",
 	} {
