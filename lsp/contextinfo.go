@@ -176,6 +176,12 @@ func (s *server) codeLens(params jsonrpc2.RawMessage) (func(context.Context) (an
 				Command: protocol.Command{Title: u.summary(), Command: cmdNoop},
 			})
 		}
+		for _, l := range s.hints.lenses(f, cx) {
+			lenses = append(lenses, protocol.CodeLens{
+				Range:   m.Range(l.Range),
+				Command: protocol.Command{Title: l.Title, Command: cmdNoop},
+			})
+		}
 		return lenses, nil
 	}, nil
 }

@@ -260,6 +260,7 @@ func (s *server) didChangeWatchedFiles(_ context.Context, params jsonrpc2.RawMes
 		}
 	}
 	s.invalidate(paths)
+	s.hints.note(paths)
 	return nil
 }
 

@@ -102,7 +102,11 @@ func TestBuildContextTier(t *testing.T) {
 		} `json:"command"`
 	}
 	c.mustCall(protocol.MethodTextDocumentCodeLens, &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: protocolURI(u)}}, &lenses)
-	if len(lenses) != 3 || lenses[2].Command.Title != "brings 1 file, 8 bytes" || lenses[2].Range.Start.Line != 3 {
+	// three COPY lenses, then the cache lens: missing.txt was created (the
+	// watched-file change above), and the COPY on line 2 brings it, so that
+	// step and the two after it rerun
+	if len(lenses) != 4 || lenses[2].Command.Title != "brings 1 file, 8 bytes" || lenses[2].Range.Start.Line != 3 ||
+		lenses[3].Command.Title != "missing.txt changed → cache miss from here; 3 steps rerun" || lenses[3].Range.Start.Line != 1 {
 		t.Errorf("code lenses %+v", lenses)
 	}
 	var links []struct {

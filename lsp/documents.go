@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -279,6 +280,10 @@ func (s *server) didSave(_ context.Context, params jsonrpc2.RawMessage) error {
 		return err
 	}
 	old := s.docs.get(p.TextDocument.URI)
+	if old != nil && old.path != "" {
+		// a saved file may lie in a build context: the cache lens answers what it reruns
+		s.hints.note([]string{filepath.FromSlash(old.path)})
+	}
 	if old == nil || p.Text == nil || *p.Text == string(old.text) {
 		return nil
 	}

@@ -81,11 +81,15 @@ func (s *server) hoverText(d *document, off int) (string, dockerfile.Range, bool
 				return "", dockerfile.Range{}, false
 			}
 			text := fmt.Sprintf("**%s**\n\n%s\n\n**Build cache.** %s", strings.ToUpper(k.Keyword), doc.does, doc.cache)
-			if k == in && (k.Keyword == "copy" || k.Keyword == "add") {
-				if cx := s.buildContext(d); cx != nil {
-					if more := contextHover(f, k, cx); more != "" {
-						text += "\n\n" + more
-					}
+			cx := s.buildContext(d)
+			if k == in && (k.Keyword == "copy" || k.Keyword == "add") && cx != nil {
+				if more := contextHover(f, k, cx); more != "" {
+					text += "\n\n" + more
+				}
+			}
+			if k == in {
+				if more := s.hints.hover(f, k, cx); more != "" {
+					text += "\n\n" + more
 				}
 			}
 			return text, k.KeywordRange, true

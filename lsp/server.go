@@ -69,6 +69,7 @@ type server struct {
 	sched    *scheduler
 	contexts *contextCache
 	files    *configFiles
+	hints    *cacheHints // the editor half of `layerlint cache`
 
 	shellOnce sync.Once
 	shell     *shellcheck.Checker
@@ -95,6 +96,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 		docs:        newDocStore(),
 		contexts:    newContextCache(),
 		files:       newConfigFiles(),
+		hints:       newCacheHints(),
 		exitCode:    make(chan int, 1),
 		configReady: make(chan struct{}),
 	}
