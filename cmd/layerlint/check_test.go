@@ -399,4 +399,10 @@ func TestShellCheckRule(t *testing.T) {
 	if strings.Contains(stderr, "shellcheck") || strings.Contains(stderr, "ShellCheck") {
 		t.Errorf("--verbose mentions shellcheck, which no rule runs: %q", stderr)
 	}
+	// hadolint's ignored SC codes become the rule's exclude option
+	writeFiles(t, dir, map[string]string{".hadolint.yaml": "ignored: [SC2086]\n"})
+	code, stdout, stderr = runInProcess("", "check", "--select", "ShellCheck", p)
+	if strings.Contains(stdout, "SC2086") || code != exitOK {
+		t.Errorf("SC2086 ignored by .hadolint.yaml: exit %d\n%s%s", code, stdout, stderr)
+	}
 }
