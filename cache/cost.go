@@ -293,15 +293,5 @@ func buildCommand(cmd *dockerfile.Command) bool {
 	return false
 }
 
-// sizeText renders bytes for people (1024-based).
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
+// sizeText renders bytes for people (ctxscan.FormatSize).
+func sizeText(n int64) string { return ctxscan.FormatSize(n) }

@@ -35,7 +35,7 @@ func Sources(f *dockerfile.File, in *dockerfile.Instruction) []Source {
 		default:
 			if strings.Contains(a.Raw, "$") {
 				if env == nil {
-					env = varsEnv(f.Vars(in))
+					env = dockerfile.Env(f.Vars(in))
 				}
 				word := a.Raw
 				if in.JSONForm {
@@ -87,25 +87,4 @@ func (c *Context) ResolveInstruction(f *dockerfile.File, in *dockerfile.Instruct
 		out = append(out, sr)
 	}
 	return out
-}
-
-type varsMap map[string]string
-
-func (m varsMap) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m varsMap) Keys() []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
-}
-
-func varsEnv(vars map[string]dockerfile.Var) shell.EnvGetter {
-	m := varsMap{}
-	for k, v := range vars {
-		if v.HasValue {
-			m[k] = v.Value
-		}
-	}
-	return m
 }

@@ -372,3 +372,15 @@ func (f *File) expandMounts(in *Instruction, c *instructions.RunCommand) (err er
 		return word, nil
 	})
 }
+
+// Env returns the values of the definitions in vars (those with a value) as a
+// variable source for BuildKit's word expander (shell.Lex).
+func Env(vars map[string]Var) shell.EnvGetter {
+	m := mapEnv{}
+	for k, v := range vars {
+		if v.HasValue {
+			m[k] = v.Value
+		}
+	}
+	return m
+}

@@ -87,7 +87,7 @@ func contextSources(f *dockerfile.File, in *dockerfile.Instruction) []contextSou
 		}
 		if strings.Contains(a.Raw, "$") {
 			if env == nil {
-				env = varsEnv(f.Vars(in))
+				env = dockerfile.Env(f.Vars(in))
 			}
 			lex := shell.NewLex(rune(f.Escape))
 			word := a.Raw
@@ -106,27 +106,6 @@ func contextSources(f *dockerfile.File, in *dockerfile.Instruction) []contextSou
 		out = append(out, contextSource{Arg: a, Value: v, Breadth: sourceBreadth(v)})
 	}
 	return out
-}
-
-type varsMap map[string]string
-
-func (m varsMap) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m varsMap) Keys() []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
-}
-
-func varsEnv(vars map[string]dockerfile.Var) shell.EnvGetter {
-	m := varsMap{}
-	for k, v := range vars {
-		if v.HasValue {
-			m[k] = v.Value
-		}
-	}
-	return m
 }
 
 func isRemoteSource(s string) bool {

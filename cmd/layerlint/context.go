@@ -299,18 +299,8 @@ func countWord(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// sizeText renders bytes for people (1024-based, like du -h).
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
+// sizeText renders bytes for people (ctxscan.FormatSize).
+func sizeText(n int64) string { return ctxscan.FormatSize(n) }
 
 // contextCache gives "layerlint check" the build context of each Dockerfile,
 // scanning each (context, ignore file) pair once for all the files that share it.
