@@ -323,3 +323,34 @@ uiTest("layerlint.enable false stops the server and true starts it again", async
   wb.write(".vscode/settings.json", JSON.stringify({ ...settings, "layerlint.enable": true }, null, 2));
   await problemsUntil("layerlint findings again", (rs) => codes(rs).includes("JSONArgsRecommended"));
 });
+
+/** Opens a workspace file with Quick Open; returns the status bar's language mode once it is want (or after 5 s). */
+async function openFile(name, want) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+p");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+  await input.press("Enter");
+  await page.locator(".tab.active", { hasText: name }).waitFor();
+  // the status bar follows the active editor a moment later
+  const mode = page.locator("#status\\.editor\\.mode");
+  let text = "";
+  await waitFor(`language mode ${want}`, 5_000, async () => (text = (await mode.textContent()).trim()) === want).catch(() => {});
+  return text;
+}
+
+uiTest("file associations: *.Dockerfile and Containerfile.* are Dockerfiles, Dockerfile.dockerignore is an ignore file", async () => {
+  wb.write("web.Dockerfile", "FROM alpine:3.20\nMAINTAINER web@example.com\n");
+  wb.write("Containerfile.dev", "FROM alpine:3.20 as dev\n");
+  wb.write("Dockerfile.dockerignore", "README.md\n");
+  assert.equal(await openFile("web.Dockerfile", "Docker"), "Docker");
+  assert.equal(await openFile("Containerfile.dev", "Docker"), "Docker");
+  assert.equal(await openFile("Dockerfile.dockerignore", "Ignore"), "Ignore");
+  await page.keyboard.press("Control+Shift+M");
+  await problemsUntil("findings in web.Dockerfile and Containerfile.dev", (rs) => {
+    const c = codes(rs);
+    return c.includes("MaintainerDeprecated") && c.includes("FromAsCasing");
+  });
+});
