@@ -56,6 +56,7 @@ type checkOptions struct {
 	severity    listFlag
 	failLevel   string
 	fix         bool
+	diff        bool // --diff: print what --fix would change, write nothing
 	stdinName   string
 	include     listFlag
 	exclude     listFlag
@@ -87,6 +88,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&opts.severity, "severity", "set a rule's severity, `RULE=LEVEL` with LEVEL error, warning, info, hint or off (repeatable)")
 	fs.StringVar(&opts.failLevel, "fail-level", "", "exit 1 when a finding is at or above `LEVEL`: error, warning (default), info, hint or none")
 	fs.BoolVar(&opts.fix, "fix", false, "apply safe fixes in place (for -, print the fixed text), then report what remains")
+	fs.BoolVar(&opts.diff, "diff", false, "with --fix (which it implies): print the changes as a unified diff on stdout and change no file; no report, exit 1 when there is something to fix")
 	fs.StringVar(&opts.stdinName, "stdin-filename", defaultStdinName, "`NAME` shown for - (standard input); its directory is where its configuration is searched from")
 	fs.Var(&opts.include, "include", "lint only files found in directories whose path relative to the PATH matches `GLOB` (doublestar syntax; repeatable)")
 	fs.Var(&opts.exclude, "exclude", "skip files and directories whose path relative to the PATH matches `GLOB` (doublestar syntax; repeatable)")
@@ -105,6 +107,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
+	}
+	if opts.diff {
+		if len(opts.formats.values) > 0 || opts.output != "" {
+			return fail(stderr, &usageError{"--diff prints a diff, not a report: drop --format and -o"})
+		}
+		opts.fix = true
 	}
 
 	flags, err := opts.flagLayer()
@@ -202,7 +210,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	setShellChecker(jobs, opts.verbose, stderr)
 	setContexts(jobs, opts.contextDir, opts.noContext)
-	results := lintAll(jobs, opts.fix)
+	results := lintAll(jobs, opts.fix, !opts.diff)
+	if opts.diff {
+		return reportDiff(stdout, stderr, d, results)
+	}
 
 	// Where stdout's reports go: with "--fix -", stdout carries the fixed text.
 	report := stdout
@@ -239,7 +250,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if wantsSummary(outs) {
 		if n := countFixed(results); n > 0 {
-			fmt.Fprintln(stderr, fixedLine(n, results))
+			fmt.Fprintln(stderr, fixedLine("fixed", n, results))
 		}
 		// A run that read nothing and failed needs no "no problems in 0 files".
 		if len(jobs) > 0 || len(errs) == 0 {
@@ -278,13 +289,15 @@ type result struct {
 	job
 	file  *dockerfile.File // the final text (after fixes); positions refer to it
 	diags []rules.Diagnostic
-	fixed int   // fixes applied
-	err   error // "path: problem"; diags are still those of the file as read
+	fixed int    // fixes applied
+	orig  []byte // the text as read, when fixes were applied
+	err   error  // "path: problem"; diags are still those of the file as read
 }
 
 // lintAll lints the jobs on a pool of GOMAXPROCS workers. Results keep the
-// order of jobs whatever order the workers finish in.
-func lintAll(jobs []job, fix bool) []result {
+// order of jobs whatever order the workers finish in. With fix, safe fixes
+// are applied, and written back to the files when write is set too.
+func lintAll(jobs []job, fix, write bool) []result {
 	results := make([]result, len(jobs))
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	next := make(chan int)
@@ -294,7 +307,7 @@ func lintAll(jobs []job, fix bool) []result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = lintOne(jobs[i], fix)
+				results[i] = lintOne(jobs[i], fix, write)
 			}
 		}()
 	}
@@ -306,7 +319,7 @@ func lintAll(jobs []job, fix bool) []result {
 	return results
 }
 
-func lintOne(j job, fix bool) result {
+func lintOne(j job, fix, write bool) result {
 	r := result{job: j}
 	cfg := j.cfg.rules
 	src := j.src
@@ -329,7 +342,8 @@ func lintOne(j job, fix bool) result {
 	if n == 0 {
 		return r
 	}
-	if !j.stdin {
+	r.orig = r.file.Src
+	if write && !j.stdin {
 		if err := writeFileAtomic(j.path, f.Src); err != nil {
 			r.err = fmt.Errorf("%s: writing fixes: %w", j.path, osReason(err))
 			return r
@@ -337,6 +351,43 @@ func lintOne(j job, fix bool) result {
 	}
 	r.file, r.diags, r.fixed = f, diags, n
 	return r
+}
+
+// reportDiff ends a --diff run: the unified diff of each file that fixes
+// would change on stdout, in path order, then the I/O errors and one line
+// saying how much would be fixed on stderr. It exits 1 when there is a
+// diff, so that CI can ask for fixed files, and 2 on errors.
+func reportDiff(stdout, stderr io.Writer, d *discovery, results []result) int {
+	var errs []error
+	errs = append(errs, d.errs...)
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
+		}
+		if r.fixed > 0 {
+			io.WriteString(stdout, unifiedDiff(r.path, r.orig, r.file.Src))
+		}
+	}
+	for _, dir := range d.empty {
+		fmt.Fprintf(stderr, "layerlint: %s: no Dockerfiles found\n", dir)
+	}
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "layerlint: %s\n", oneLine(err.Error()))
+	}
+	n := countFixed(results)
+	switch {
+	case n > 0:
+		fmt.Fprintln(stderr, fixedLine("would fix", n, results))
+	case len(results) > 0 || len(errs) == 0:
+		fmt.Fprintf(stderr, "nothing to fix in %s\n", plural(len(results), "file", "files"))
+	}
+	switch {
+	case len(errs) > 0:
+		return exitError
+	case n > 0:
+		return exitFindings
+	}
+	return exitOK
 }
 
 // fixRounds applies the first safe fix of every diagnostic, re-lints, and

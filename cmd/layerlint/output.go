@@ -291,15 +291,16 @@ func summaryLine(results []result) string {
 	return fmt.Sprintf("%s (%s) in %s", plural(total, "problem", "problems"), strings.Join(parts, ", "), files)
 }
 
-// fixedLine reports --fix's work: "fixed 2 problems in 1 file".
-func fixedLine(n int, results []result) string {
+// fixedLine reports --fix's work: "fixed 2 problems in 1 file", or with
+// verb "would fix", what --diff shows.
+func fixedLine(verb string, n int, results []result) string {
 	files := 0
 	for _, r := range results {
 		if r.fixed > 0 {
 			files++
 		}
 	}
-	return fmt.Sprintf("fixed %s in %s", plural(n, "problem", "problems"), plural(files, "file", "files"))
+	return fmt.Sprintf("%s %s in %s", verb, plural(n, "problem", "problems"), plural(files, "file", "files"))
 }
 
 // JSON format. Lines and columns are 1-based; columns count Unicode code
