@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,7 +11,7 @@ import (
 
 // hadolintKeys are the keys of a hadolint configuration that layerlint
 // maps onto its own settings.
-var hadolintKeys = []string{"ignored", "override", "trustedRegistries", "failure-threshold", "no-fail"}
+var hadolintKeys = []string{"ignored", "override", "trustedRegistries", "failure-threshold", "no-fail", "label-schema", "strict-labels"}
 
 // hadolintUnmapped are hadolint keys that have no layerlint counterpart; they
 // are noted and skipped.
@@ -19,9 +20,7 @@ var hadolintUnmapped = map[string]string{
 	"formats":               "choose layerlint's output with --format or the format key",
 	"no-color":              "use --no-color or NO_COLOR",
 	"verbose":               "use --verbose",
-	"label-schema":          "layerlint has no label rules",
-	"strict-labels":         "layerlint has no label rules",
-	"require-labels":        "layerlint has no label rules",
+	"require-labels":        "list the labels in label-schema instead",
 	"disable-ignore-pragma": "layerlint always honours ignore comments",
 }
 
@@ -47,6 +46,17 @@ var hadolintThresholds = map[string]string{
 // ignored SCxxxx codes become its "exclude" option.
 const ShellCheckRule = "ShellCheck"
 
+// LabelSchemaRules are the IDs of the rules that read hadolint's
+// label-schema as their "schema" option; StrictLabelsRule reads
+// strict-labels as its "strict" option.
+var (
+	LabelSchemaRules = []string{"RequiredLabelMissing", "UnexpectedLabel", "InvalidLabelValue"}
+	StrictLabelsRule = "UnexpectedLabel"
+)
+
+// labelTypes are the types a label-schema entry may give.
+var labelTypes = []string{"text", "url", "semver", "hash", "rfc3339", "spdx", "email"}
+
 // TrustedRegistriesAlias is hadolint's code for its trusted-registry check;
 // trustedRegistries becomes the "registries" option of the layerlint rule
 // with that alias (UntrustedRegistry), when there is one.
@@ -65,7 +75,10 @@ const TrustedRegistriesAlias = "DL3026"
 //   - failure-threshold: the fail level (style is hint, ignore is none);
 //   - no-fail: true sets the fail level to none;
 //   - trustedRegistries: the "registries" option of the rule aliased DL3026,
-//     when there is one.
+//     when there is one;
+//   - label-schema: the "schema" option of the label rules
+//     (LabelSchemaRules), and strict-labels the "strict" option of
+//     StrictLabelsRule.
 //
 // Codes without a layerlint rule and hadolint keys without a counterpart are
 // noted and skipped: the file belongs to another tool, so only values of the
@@ -93,6 +106,12 @@ func ParseHadolint(path string, data []byte) (*File, error) {
 			m.override(p)
 		case "trustedRegistries":
 			m.trusted(p)
+		case "label-schema":
+			m.labelSchema(p)
+		case "strict-labels":
+			if b, ok := r.boolean(p.v, p.where); ok {
+				m.optionFor(p, []string{StrictLabelsRule}, "strict", b)
+			}
 		case "failure-threshold":
 			if s, ok := r.str(p.v, p.where); ok {
 				lvl, known := hadolintThresholds[strings.ToLower(s)]
@@ -276,4 +295,60 @@ func (m *migration) trusted(p pair) {
 	}
 	s.Options["registries"] = list
 	m.note(p, "trustedRegistries: the registries option of rule %s", r.ID)
+}
+
+// labelSchema reads label-schema: label name → type.
+func (m *migration) labelSchema(p pair) {
+	schema := map[string]any{}
+	ok := true
+	for _, e := range m.r.pairs(p.v, p.where) {
+		t, good := m.r.str(e.v, e.where)
+		if !good {
+			ok = false
+			continue
+		}
+		if !slices.Contains(labelTypes, strings.ToLower(t)) {
+			m.r.errorf(e.v, "%s: unknown label type %q (want %s)", e.where, t, joinOr(labelTypes))
+			ok = false
+			continue
+		}
+		schema[e.key] = strings.ToLower(t)
+	}
+	if ok {
+		m.optionFor(p, LabelSchemaRules, "schema", schema)
+	}
+}
+
+// optionFor sets option name to v for each rule of ids that is registered,
+// and notes which.
+func (m *migration) optionFor(p pair, ids []string, name string, v any) {
+	var set []string
+	for _, id := range ids {
+		r, found := rules.Lookup(id)
+		if !found {
+			continue
+		}
+		s := m.rule(r.ID)
+		if s.Options == nil {
+			s.Options = map[string]any{}
+		}
+		s.Options[name] = v
+		set = append(set, r.ID)
+	}
+	switch len(set) {
+	case 0:
+		m.note(p, "%s: no layerlint rule reads it; skipped", p.key)
+	case 1:
+		m.note(p, "%s: the %s option of rule %s", p.key, name, set[0])
+	default:
+		m.note(p, "%s: the %s option of rules %s", p.key, name, joinAnd(set))
+	}
+}
+
+// joinAnd writes a, b and c.
+func joinAnd(xs []string) string {
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
