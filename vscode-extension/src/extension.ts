@@ -208,7 +208,6 @@ class Extension {
 
     const serverOptions: ServerOptions = { command: r.binary, args: ["lsp"] };
     // assigned below; the middleware only runs once the client exists
-    // eslint-disable-next-line prefer-const
     let client: LanguageClient;
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
