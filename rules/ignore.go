@@ -18,7 +18,7 @@ import (
 //	                                         instruction: that instruction only)
 //
 // Names match a rule ID, or the alias the finding was reported under; for a
-// finding reported without a specific alias, any alias of its rule.
+// finding reported without a specific alias, the alias of a single-alias rule.
 
 type suppressions struct {
 	global      []string
@@ -120,7 +120,9 @@ func matches(d *Diagnostic, r *Rule, names []string) bool {
 		if strings.EqualFold(n, d.Rule) || (d.Alias != "" && strings.EqualFold(n, d.Alias)) {
 			return true
 		}
-		if d.Alias == "" && r != nil {
+		// a finding without an alias of a rule with several aliases (npm
+		// under PackageCacheNotCleaned) matches none of them
+		if d.Alias == "" && r != nil && len(r.Aliases) == 1 {
 			for _, a := range r.Aliases {
 				if strings.EqualFold(n, a) {
 					return true

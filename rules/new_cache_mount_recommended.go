@@ -726,6 +726,15 @@ func reportCacheMount(p *Pass, in *dockerfile.Instruction, u cacheUse, plan moun
 			safe = false
 		}
 	}
+	if u.off == nil && cleanedByOtherRule(u.tool) {
+		// PackageCacheNotCleaned's safe fix turns this cache off
+		// (--no-cache-dir, a cache clean); applying both would mount a cache
+		// nothing uses, so this one waits for a person to choose
+		safe = false
+		if plan.why == "" {
+			plan.why = "PackageCacheNotCleaned offers to turn this cache off instead"
+		}
+	}
 	title := "Add a cache mount for " + label
 	if !safe && plan.why != "" {
 		title += " (review: " + plan.why + ")"
@@ -760,6 +769,16 @@ func windowsImage(ref string) bool {
 		if strings.Contains(l, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// cleanedByOtherRule: tools whose cache PackageCacheNotCleaned removes or
+// turns off with a safe fix of its own.
+func cleanedByOtherRule(t cacheTool) bool {
+	switch t {
+	case toolPip, toolNpm, toolYarn, toolApk:
+		return true
 	}
 	return false
 }

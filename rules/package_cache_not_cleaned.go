@@ -669,11 +669,8 @@ func (cc *cacheCheck) grouped(k *pkgCache) {
 	if k == cacheRpm {
 		alias, what, cleanup = rpmCache(pc.Cmd.Name())
 	}
-	if alias == "" {
-		// no hadolint code covers this manager; the rule's ID keeps the
-		// engine from lending the finding another manager's code
-		alias = cc.p.Rule.ID
-	}
+	// no hadolint code covers npm: alias stays "" (the engine lends a
+	// default alias only to rules that have exactly one)
 	d := Diagnostic{
 		Alias:   alias,
 		Range:   wordsRange(pc.Cmd),
