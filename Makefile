@@ -47,3 +47,6 @@ bkcompare:
 
 # language-server targets (test-lsp, lsp-clients, bench-lsp, ...)
 include Makefile.lsp
+
+# VS Code extension targets (vsix, test-vscode, e2e-vscode)
+include vscode-extension/Makefile.vsix

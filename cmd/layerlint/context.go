@@ -321,11 +321,11 @@ type contextScan struct {
 // or with off. (Inferring by default would change what "check" reports for
 // every existing project; that switch is the CLI owner's to make.)
 func setContexts(jobs []job, dir string, off bool) {
-	if off || dir == "" {
+	if off {
 		return
 	}
 	if dir == "auto" {
-		dir = ""
+		dir = "" // inferred per Dockerfile, as without --context
 	}
 	c := &contextCache{dir: dir, m: map[string]*contextScan{}}
 	for i := range jobs {

@@ -73,6 +73,9 @@ const usage = `layerlint lints Dockerfiles for build-cache and image-size mistak
 
 Usage:
   layerlint check [flags] [PATH...]   lint files, directories or - (stdin)
+  layerlint context [flags] [DIR]     show the build context: ignore file, files sent, what each COPY brings
+  layerlint cache [flags]             predict which build steps rerun when files or build args change
+  layerlint lsp                       run the language server on stdin/stdout
   layerlint rules [--format text|json] list every rule
   layerlint explain RULE              describe one rule (ID or alias)
   layerlint version                   print the version
