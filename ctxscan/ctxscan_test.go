@@ -550,6 +550,13 @@ func TestInferDir(t *testing.T) {
 	if dir, _ := InferDir(missing, root+"/deploy/web/Dockerfile"); dir != root+"/deploy/web" {
 		t.Errorf("missing: %q", dir)
 	}
+	// outside any repository the context never climbs (it could reach /)
+	if err := os.Remove(root + "/.git"); err != nil {
+		t.Fatal(err)
+	}
+	if dir, why := InferDir(app, root+"/deploy/app/Dockerfile"); dir != root+"/deploy/app" || why != "" {
+		t.Errorf("app outside a repository: %q %q", dir, why)
+	}
 }
 
 func TestInferDirCompose(t *testing.T) {

@@ -57,13 +57,17 @@ func InferDir(f *dockerfile.File, dockerfilePath string) (dir, reason string) {
 	if here == len(literal) {
 		return filepath.Dir(dockerfilePath), ""
 	}
+	// climb only inside a repository, never above its root, never to / or
+	// the home directory (a scan there would read the whole disk)
+	root := repoRoot(start)
+	if root == "" {
+		return filepath.Dir(dockerfilePath), ""
+	}
+	home, _ := os.UserHomeDir()
 	d := start
-	for level := 0; level < 5; level++ {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			break // the repository root: go no higher
-		}
+	for d != root {
 		parent := filepath.Dir(d)
-		if parent == d {
+		if parent == d || parent == "/" || (home != "" && parent == home) {
 			break
 		}
 		d = parent
@@ -159,4 +163,19 @@ func composeContext(dockerfilePath, start string) (string, string, bool) {
 		d = parent
 	}
 	return "", "", false
+}
+
+// repoRoot returns the nearest directory at or above dir holding a .git
+// entry, or "" when dir is not inside a repository.
+func repoRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
 }
