@@ -75,6 +75,9 @@ func nearestPath(cx *ctxscan.Context, missing string) string {
 	best, bestD := "", len(base)/3+1
 	for _, e := range cx.Children(dir) {
 		name := path.Base(e.Path)
+		if diff := len(name) - len(base); diff >= bestD || -diff >= bestD {
+			continue // the edit distance is at least the length difference
+		}
 		if d := editDistance(strings.ToLower(base), strings.ToLower(name)); d < bestD || d == bestD && best == "" && d < len(base)/3+1 {
 			best, bestD = e.Path, d
 		}
