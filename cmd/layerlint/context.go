@@ -347,7 +347,13 @@ func (c *contextCache) forFile(j job, f *dockerfile.File) (*ctxscan.Context, err
 		}
 		df = ""
 	} else if dir == "" {
-		dir, _ = ctxscan.InferDir(f, j.path)
+		// the configuration's contexts map (so CI and the editor agree),
+		// else inference
+		if mapped, ok := configuredContext(j); ok {
+			dir = mapped
+		} else {
+			dir, _ = ctxscan.InferDir(f, j.path)
+		}
 	}
 	// Dockerfiles that share a context and have no ignore file of their
 	// own share one scan
@@ -371,4 +377,17 @@ func (c *contextCache) forFile(j job, f *dockerfile.File) (*ctxscan.Context, err
 		return nil, fmt.Errorf("%s: build context %s: %s", j.path, dir, oneLine(s.err.Error()))
 	}
 	return s.cx, nil
+}
+
+// configuredContext returns the build context that the configuration's
+// `contexts` globs map the job's Dockerfile to.
+func configuredContext(j job) (string, bool) {
+	if j.cfg == nil || j.cfg.eff == nil {
+		return "", false
+	}
+	abs, err := filepath.Abs(j.path)
+	if err != nil {
+		return "", false
+	}
+	return j.cfg.eff.ContextFor(abs)
 }

@@ -137,3 +137,27 @@ func TestCheckContextFlags(t *testing.T) {
 		t.Errorf("bad ignore file: exit %d, %s", code, errs)
 	}
 }
+
+// TestCheckConfiguredContext: a .layerlint.yaml contexts glob maps a
+// Dockerfile to its build context, above inference and below --context.
+func TestCheckConfiguredContext(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".layerlint.yaml":            "contexts:\n  \"services/*/Dockerfile\": .\n",
+		"services/api/Dockerfile":    "FROM alpine:3.20\nCOPY shared/lib.sh /x/\n",
+		"shared/lib.sh":              "echo hi\n",
+		"services/api/local/lib.txt": "x\n",
+	})
+	df := filepath.Join(dir, "services", "api", "Dockerfile")
+	var out, errb bytes.Buffer
+	// mapped to the root, where shared/lib.sh exists: no finding
+	if code := runCheck([]string{"--no-color", "--select", "CopySourceNotFound", df}, nil, &out, &errb); code != exitOK {
+		t.Errorf("configured context: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	// --context wins over the configuration
+	if code := runCheck([]string{"--no-color", "--select", "CopySourceNotFound", "--context", filepath.Join(dir, "services", "api"), df}, nil, &out, &errb); code != exitFindings || !strings.Contains(out.String(), `"shared/lib.sh" is not in the build context`) {
+		t.Errorf("--context over the configuration: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+}
