@@ -126,3 +126,46 @@ func BenchmarkLintCorpus(b *testing.B) {
 		}
 	}
 }
+
+// TestCorpusFixAll applies every safe fix of every corpus file the way
+// --fix does: each round takes SafeFixEdits (whole fixes, no overlaps) and
+// applies them together to a copy of the text, and rounds repeat while fixes
+// remain (at most 5, as the CLI). Every round's result must parse as well as
+// the original, and the rounds must converge: no safe fix left at the end.
+func TestCorpusFixAll(t *testing.T) {
+	names, srcs := loadCorpus(t)
+	cfg := allRules()
+	files, applied := 0, 0
+	for i, src := range srcs {
+		f := dockerfile.Parse(names[i], src)
+		ds := Lint(f, cfg)
+		text, cur := src, f
+		rounds := 0
+		for ; rounds < 5; rounds++ {
+			edits, n := SafeFixEdits(ds, len(text))
+			if n == 0 {
+				break
+			}
+			out, ok := ApplyEdits(text, edits)
+			if !ok {
+				t.Errorf("%s: round %d: the chosen edits overlap", names[i], rounds+1)
+				break
+			}
+			applied += n
+			g := dockerfile.Parse(names[i], out)
+			if len(g.Errors) > len(f.Errors) {
+				t.Errorf("%s: round %d: after %d fixes the file no longer parses: %s", names[i], rounds+1, n, g.Errors[len(g.Errors)-1].Message)
+				break
+			}
+			text, cur = out, g
+			ds = Lint(cur, cfg)
+		}
+		if rounds > 0 {
+			files++
+		}
+		if _, n := SafeFixEdits(ds, len(text)); n > 0 && rounds == 5 {
+			t.Errorf("%s: safe fixes do not converge: %d still apply after 5 rounds", names[i], n)
+		}
+	}
+	t.Logf("%d files fixed, %d fixes applied", files, applied)
+}
