@@ -80,7 +80,9 @@ func (s *server) contextKey(d *document) (ctxKey, bool) {
 	}
 	p := filepath.FromSlash(d.path)
 	dir := filepath.Dir(p)
-	if cfg.file != nil {
+	if cd := s.editorContextFor(d); cd != "" {
+		dir = cd // the editor's contexts setting
+	} else if cfg.file != nil {
 		if cd, ok := cfg.file.ContextFor(p); ok {
 			dir = cd
 		}

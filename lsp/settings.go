@@ -62,6 +62,10 @@ type Settings struct {
 	CodeLens         *bool `json:"codeLens"`
 	BuildContext     *bool `json:"buildContext"`
 	ShellCheck       *bool `json:"shellcheck"`
+	// Contexts maps Dockerfile globs (relative to the workspace folder) to
+	// build context directories, first match winning, as the configuration
+	// file's contexts key does; an object whose key order is kept.
+	Contexts json.RawMessage `json:"contexts"`
 }
 
 // DefaultDiagnosticsDelay is the default wait after an edit. Edits that
@@ -80,6 +84,9 @@ type config struct {
 	// Dockerfile's directory for the context rules, hover and code lenses.
 	buildContext bool
 	shellcheck   bool
+	// contexts are the editor's Dockerfile glob → context directory
+	// mappings, in the order written; they win over the configuration file's.
+	contexts []ctxMapping
 	// layer is the editor's rule settings as a configuration layer, merged
 	// over the configuration file (see server.configFor).
 	layer *cfgfile.Settings
@@ -177,6 +184,13 @@ func parseSettings(raw []byte) (*config, []string) {
 	}
 	if st.ShellCheck != nil {
 		c.shellcheck = *st.ShellCheck
+	}
+	if len(st.Contexts) > 0 && string(st.Contexts) != "null" {
+		m, err := orderedContexts(st.Contexts)
+		if err != nil {
+			problems = append(problems, "settings: contexts: "+err.Error())
+		}
+		c.contexts = m
 	}
 	c.layer = ruleLayer(&c.rules)
 	return c, problems
@@ -347,4 +361,68 @@ func (s *server) configChanged() {
 	for _, u := range s.docs.uris() {
 		s.sched.mark(u, 0)
 	}
+}
+
+// ctxMapping is one editor setting contexts entry.
+type ctxMapping struct {
+	glob string // Dockerfile path glob, relative to the workspace folder (doublestar)
+	dir  string // the build context, relative to the workspace folder or absolute
+}
+
+// orderedContexts reads a JSON object of glob → directory keeping its key
+// order (the first matching glob wins).
+func orderedContexts(raw json.RawMessage) ([]ctxMapping, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, fmt.Errorf("want an object of Dockerfile glob to context directory")
+	}
+	var out []ctxMapping
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return out, err
+		}
+		var dir string
+		if err := dec.Decode(&dir); err != nil {
+			return out, fmt.Errorf("%v: the context must be a directory name", kt)
+		}
+		if k, ok := kt.(string); ok && k != "" {
+			out = append(out, ctxMapping{glob: k, dir: dir})
+		}
+	}
+	if end, err := dec.Token(); err != nil || end != json.Delim('}') {
+		return out, fmt.Errorf("unterminated object")
+	}
+	return out, nil
+}
+
+// editorContextFor returns the build context the editor's contexts setting
+// maps d to, or "" when none matches.
+func (s *server) editorContextFor(d *document) string {
+	ed := s.editorConfigFor(d)
+	if len(ed.contexts) == 0 || d.path == "" {
+		return ""
+	}
+	s.mu.Lock()
+	fo := s.folderOf(d)
+	s.mu.Unlock()
+	if fo == nil {
+		return ""
+	}
+	base := strings.TrimSuffix(fo.path, "/")
+	rel := strings.TrimPrefix(d.path, fo.path)
+	for _, m := range ed.contexts {
+		if cfgfile.MatchGlob(m.glob, rel) {
+			dir := filepath.FromSlash(m.dir)
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(filepath.FromSlash(base), dir)
+			}
+			return filepath.Clean(dir)
+		}
+	}
+	return ""
 }
