@@ -240,6 +240,18 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if opts.verbose {
+		for _, r := range results {
+			if r.contextDir == "" {
+				continue
+			}
+			ign := "no ignore file"
+			if r.ignoreFile != "" {
+				ign = "ignore file " + relToWD(r.ignoreFile)
+			}
+			fmt.Fprintf(stderr, "layerlint: %s: build context %s (%s)\n", r.path, relToWD(r.contextDir), ign)
+		}
+	}
 	noColor := opts.noColor || os.Getenv("NO_COLOR") != ""
 	errs = append(errs, writeOutputs(outs, report, results, noColor)...)
 	for _, dir := range d.empty {
@@ -289,9 +301,12 @@ type result struct {
 	job
 	file  *dockerfile.File // the final text (after fixes); positions refer to it
 	diags []rules.Diagnostic
-	fixed int    // fixes applied
-	orig  []byte // the text as read, when fixes were applied
-	err   error  // "path: problem"; diags are still those of the file as read
+	fixed int // fixes applied
+	// contextDir and ignoreFile name the build context the file was linted
+	// with ("" when none); --verbose prints them
+	contextDir, ignoreFile string
+	orig                   []byte // the text as read, when fixes were applied
+	err                    error  // "path: problem"; diags are still those of the file as read
 }
 
 // lintAll lints the jobs on a pool of GOMAXPROCS workers. Results keep the
@@ -334,6 +349,12 @@ func lintOne(j job, fix, write bool) result {
 	r.file = dockerfile.Parse(j.path, src)
 	cx, err := j.ctx.forFile(j, r.file)
 	r.err = err
+	if cx != nil {
+		r.contextDir = cx.Dir
+		if cx.Ignore != nil {
+			r.ignoreFile = cx.Ignore.Path
+		}
+	}
 	r.diags = rules.LintContext(r.file, cfg, cx)
 	if !fix {
 		return r
@@ -443,4 +464,21 @@ var isTerminal = func(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// relToWD shows a path relative to the working directory when it lies below
+// it, absolute otherwise.
+func relToWD(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	wd, _ = filepath.EvalSymlinks(wd)
+	if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return p
 }
