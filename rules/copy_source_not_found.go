@@ -99,6 +99,14 @@ func contextCopies(p *Pass) []contextCopy {
 	if p.Context == nil {
 		return nil
 	}
+	// eight context rules read this: resolve once per file and context
+	// (callers must not modify the result)
+	return p.File.Memo(contextCopiesKey{p.Context}, func() any { return resolveCopies(p) }).([]contextCopy)
+}
+
+type contextCopiesKey struct{ cx *ctxscan.Context }
+
+func resolveCopies(p *Pass) []contextCopy {
 	var out []contextCopy
 	for _, in := range p.File.Instructions {
 		if in.Keyword != "copy" && in.Keyword != "add" {
