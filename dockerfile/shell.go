@@ -141,13 +141,18 @@ func (c *Command) Operands(withValue ...string) []Word {
 	if len(a) == 0 {
 		return nil
 	}
+	return Operands(a[1:], withValue...)
+}
+
+// Operands returns the non-option words of args: words starting with "-" are
+// options, those listed in withValue consume the next word, and every word
+// after "--" is an operand.
+func Operands(args []Word, withValue ...string) []Word {
 	var out []Word
-	rest := a[1:]
-	for i := 0; i < len(rest); i++ {
-		v := rest[i].Value
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
 		if v == "--" {
-			out = append(out, rest[i+1:]...)
-			break
+			return append(out, args[i+1:]...)
 		}
 		if strings.HasPrefix(v, "-") && len(v) > 1 {
 			for _, o := range withValue {
@@ -158,7 +163,7 @@ func (c *Command) Operands(withValue ...string) []Word {
 			}
 			continue
 		}
-		out = append(out, rest[i])
+		out = append(out, args[i])
 	}
 	return out
 }

@@ -282,7 +282,7 @@ func dependencyInstalls(f *dockerfile.File, in *dockerfile.Instruction) []depIns
 func installReads(f *dockerfile.File, pc PkgCmd) (d depInstall, ok bool) {
 	d = depInstall{Pkg: pc, Label: commandLabel(pc)}
 	args := argsAfterSub(pc)
-	ops := operandsIn(args, optsWithValue[optsKey(pc)])
+	ops := dockerfile.Operands(args, optsWithValue[optsKey(pc)]...)
 	switch pc.Manager {
 	case MgrApt, MgrApk, MgrYum, MgrDnf, MgrMicrodnf, MgrZypper:
 		for _, w := range ops {
@@ -391,14 +391,14 @@ func installReads(f *dockerfile.File, pc PkgCmd) (d depInstall, ok bool) {
 		}
 		d.Manifests = []string{"Cargo.toml", "Cargo.lock"}
 	case MgrMaven:
-		for _, w := range operandsIn(pc.Cmd.Argv()[1:], optsWithValue["mvn"]) {
+		for _, w := range dockerfile.Operands(pc.Cmd.Argv()[1:], optsWithValue["mvn"]...) {
 			if !strings.HasPrefix(w.Value, "dependency:") && !strings.Contains(w.Value, "go-offline") && !strings.Contains(w.Value, "resolve") {
 				return d, false // runs build goals too: needs the sources
 			}
 		}
 		d.Manifests = []string{"pom.xml"}
 	case MgrGradle:
-		for _, w := range operandsIn(pc.Cmd.Argv()[1:], optsWithValue["gradle"]) {
+		for _, w := range dockerfile.Operands(pc.Cmd.Argv()[1:], optsWithValue["gradle"]...) {
 			switch w.Value {
 			case "dependencies", "downloadDependencies", "resolveDependencies", "androidDependencies":
 			default:
@@ -462,31 +462,6 @@ func argsAfterSub(pc PkgCmd) []dockerfile.Word {
 		}
 	}
 	return nil
-}
-
-// operandsIn returns the non-option words of args; options in withValue
-// consume the next word.
-func operandsIn(args []dockerfile.Word, withValue []string) []dockerfile.Word {
-	var out []dockerfile.Word
-	for i := 0; i < len(args); i++ {
-		v := args[i].Value
-		if v == "--" {
-			return append(out, args[i+1:]...)
-		}
-		if strings.HasPrefix(v, "-") && len(v) > 1 {
-			if !strings.Contains(v, "=") {
-				for _, o := range withValue {
-					if v == o {
-						i++
-						break
-					}
-				}
-			}
-			continue
-		}
-		out = append(out, args[i])
-	}
-	return out
 }
 
 func hasWord(args []dockerfile.Word, vals ...string) bool {

@@ -217,24 +217,13 @@ func pkg(m Manager, sub *dockerfile.Word, c *dockerfile.Command, actions map[str
 	return PkgCmd{Manager: m, Action: a, Cmd: c, Sub: sub}, true
 }
 
+// firstOperand returns the first non-option word of args, or nil.
 func firstOperand(args []dockerfile.Word, withValue []string) *dockerfile.Word {
-	for i := 0; i < len(args); i++ {
-		v := args[i].Value
-		if strings.HasPrefix(v, "-") && len(v) > 1 {
-			if !strings.Contains(v, "=") {
-				for _, o := range withValue {
-					if v == o {
-						i++
-						break
-					}
-				}
-			}
-			continue
-		}
-		w := args[i]
-		return &w
+	ops := dockerfile.Operands(args, withValue...)
+	if len(ops) == 0 {
+		return nil
 	}
-	return nil
+	return &ops[0]
 }
 
 // PkgCmds classifies every command of a RUN body.

@@ -196,7 +196,7 @@ func buildCommand(tc string, c *dockerfile.Command) string {
 		return ""
 	}
 	name := path.Base(argv[0].Value)
-	ops := operandsIn(argv[1:], nil)
+	ops := dockerfile.Operands(argv[1:])
 	sub := ""
 	if len(ops) > 0 {
 		sub = ops[0].Value
@@ -240,14 +240,14 @@ func buildCommand(tc string, c *dockerfile.Command) string {
 	jvmBuild := func() string {
 		switch name {
 		case "mvn", "mvnw":
-			for _, w := range operandsIn(argv[1:], optsWithValue["mvn"]) {
+			for _, w := range dockerfile.Operands(argv[1:], optsWithValue["mvn"]...) {
 				switch w.Value {
 				case "package", "install", "verify", "compile", "deploy", "spring-boot:repackage":
 					return name + " " + w.Value
 				}
 			}
 		case "gradle", "gradlew":
-			for _, w := range operandsIn(argv[1:], optsWithValue["gradle"]) {
+			for _, w := range dockerfile.Operands(argv[1:], optsWithValue["gradle"]...) {
 				v := w.Value
 				if i := strings.LastIndexByte(v, ':'); i >= 0 {
 					v = v[i+1:]
@@ -373,7 +373,7 @@ func buildCommand(tc string, c *dockerfile.Command) string {
 // toolchainPackage returns the first compiler package a system install
 // names (build-essential, gcc, make, a JDK, golang, cargo), or "".
 func toolchainPackage(pc PkgCmd) string {
-	for _, w := range operandsIn(argsAfterSub(pc), optsWithValue[pc.Cmd.Name()]) {
+	for _, w := range dockerfile.Operands(argsAfterSub(pc), optsWithValue[pc.Cmd.Name()]...) {
 		v := strings.ToLower(w.Value)
 		if i := strings.IndexAny(v, "=<>"); i > 0 {
 			v = v[:i] // pinned versions: gcc=4:12.2.0-3
