@@ -188,20 +188,29 @@ func isAbsLiteral(p string) bool {
 // at the instruction. set is false when the variable is not defined.
 func varAt(f *dockerfile.File, at *dockerfile.Instruction, c *dockerfile.Command, name string) (value string, set bool) {
 	if c != nil {
-		for _, a := range c.Assign {
-			if v, ok := strings.CutPrefix(a, name+"="); ok {
-				return trimQuotes(v), true
-			}
-		}
-		argv := c.Argv()
-		for _, w := range c.Args[:len(c.Args)-len(argv)] {
-			if v, ok := strings.CutPrefix(w.Value, name+"="); ok {
-				return v, true
-			}
+		if v, ok := inlineVar(c, name); ok {
+			return v, true
 		}
 	}
 	if v, ok := f.Lookup(at, name); ok && v.HasValue {
 		return v.Value, true
+	}
+	return "", false
+}
+
+// inlineVar returns the value command c gives variable name itself: a
+// NAME=value prefix, or an argument of a wrapper such as env or sudo.
+func inlineVar(c *dockerfile.Command, name string) (string, bool) {
+	for _, a := range c.Assign {
+		if v, ok := strings.CutPrefix(a, name+"="); ok {
+			return trimQuotes(v), true
+		}
+	}
+	argv := c.Argv()
+	for _, w := range c.Args[:len(c.Args)-len(argv)] {
+		if v, ok := strings.CutPrefix(w.Value, name+"="); ok {
+			return v, true
+		}
 	}
 	return "", false
 }

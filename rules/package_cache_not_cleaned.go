@@ -379,21 +379,13 @@ func (cc *cacheCheck) configuredDirs(c *dockerfile.Command, env, flag string) []
 // NAME=value prefix (or env wrapper), an export earlier in the RUN, or an
 // ENV/ARG visible at the instruction.
 func (cc *cacheCheck) envValue(c *dockerfile.Command, name string) (string, bool) {
-	for _, a := range c.Assign {
-		if v, ok := strings.CutPrefix(a, name+"="); ok {
-			return unquote(v), true
-		}
-	}
-	argv := c.Argv()
-	for _, w := range c.Args[:len(c.Args)-len(argv)] {
-		if v, ok := strings.CutPrefix(w.Value, name+"="); ok {
-			return v, true
-		}
+	if v, ok := inlineVar(c, name); ok {
+		return v, true
 	}
 	if c.Range.Start > cc.rb.Script.Start && c.Range.Start <= len(cc.p.File.Src) {
 		before := string(cc.p.File.Src[cc.rb.Script.Start:c.Range.Start])
 		if m := exportRE(name).FindAllStringSubmatch(before, -1); m != nil {
-			return unquote(m[len(m)-1][1]), true
+			return trimQuotes(m[len(m)-1][1]), true
 		}
 	}
 	if v, ok := cc.p.File.Lookup(cc.at, name); ok && v.HasValue {
@@ -412,13 +404,6 @@ func exportRE(name string) *regexp.Regexp {
 	re := regexp.MustCompile(`\bexport\s+(?:[^;&|\n]*\s)?` + regexp.QuoteMeta(name) + `=("[^"]*"|'[^']*'|[^\s;&|]*)`)
 	exportREs.Store(name, re)
 	return re
-}
-
-func unquote(s string) string {
-	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
-		return s[1 : len(s)-1]
-	}
-	return s
 }
 
 // apt: `apt-get update` writes the package lists into the layer; they must be
