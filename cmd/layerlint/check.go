@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -242,14 +243,14 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	if opts.verbose {
 		for _, r := range results {
-			if r.contextDir == "" {
+			if !r.context.read() {
 				continue
 			}
 			ign := "no ignore file"
-			if r.ignoreFile != "" {
-				ign = "ignore file " + relToWD(r.ignoreFile)
+			if r.context.ignore != "" {
+				ign = "ignore file " + relToWD(r.context.ignore)
 			}
-			fmt.Fprintf(stderr, "layerlint: %s: build context %s (%s)\n", r.path, relToWD(r.contextDir), ign)
+			fmt.Fprintf(stderr, "layerlint: %s: build context %s (%s)\n", r.path, relToWD(r.context.dir), ign)
 		}
 	}
 	noColor := opts.noColor || os.Getenv("NO_COLOR") != ""
@@ -266,6 +267,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		// A run that read nothing and failed needs no "no problems in 0 files".
 		if len(jobs) > 0 || len(errs) == 0 {
+			for _, line := range contextLines(results) {
+				fmt.Fprintln(stderr, line)
+			}
 			fmt.Fprintln(stderr, summaryLine(results))
 		}
 	}
@@ -302,11 +306,125 @@ type result struct {
 	file  *dockerfile.File // the final text (after fixes); positions refer to it
 	diags []rules.Diagnostic
 	fixed int // fixes applied
-	// contextDir and ignoreFile name the build context the file was linted
-	// with ("" when none); --verbose prints them
-	contextDir, ignoreFile string
-	orig                   []byte // the text as read, when fixes were applied
-	err                    error  // "path: problem"; diags are still those of the file as read
+	// context is the build context the file was linted with, which the
+	// text summary, the JSON report and --verbose name
+	context contextUse
+	orig    []byte // the text as read, when fixes were applied
+	err     error  // "path: problem"; diags are still those of the file as read
+}
+
+// contextUse is the build context one Dockerfile was linted with, and why.
+type contextUse struct {
+	dir    string // the directory (absolute once read); "" when there is none
+	ignore string // the ignore file in effect; "" when none
+	files  int    // the files it sends, after the ignore file; -1 when not read
+	why    contextWhy
+}
+
+// read reports whether the context was scanned.
+func (u contextUse) read() bool { return u.dir != "" && u.files >= 0 }
+
+// contextWhy says how a build context was chosen: at length for the JSON
+// report ("Dockerfile's directory", `service "web" of compose.yaml`), and
+// in a few words for the text summary ("" for the Dockerfile's directory,
+// the usual case).
+type contextWhy struct {
+	long, short string
+}
+
+// describeContext is the contextUse of job j, whose file f was given the
+// context cx by forFile (nil when none or when it could not be read).
+func describeContext(j job, f *dockerfile.File, cx *ctxscan.Context) contextUse {
+	dir, why := contextChoice(j, f)
+	u := contextUse{dir: dir, files: -1, why: why}
+	if cx == nil {
+		return u
+	}
+	u.dir, u.files = cx.Dir, 0
+	if cx.Ignore != nil {
+		u.ignore = cx.Ignore.Path
+	}
+	for _, e := range cx.Entries {
+		if !e.IsDir() {
+			u.files++
+		}
+	}
+	return u
+}
+
+// contextChoice says which build context forFile (context.go) takes for
+// job j and why, asking in the same order: --no-context, --context, the
+// configuration's contexts, then inference. dir is "" when there is none.
+// forFile keeps only the directory, so inference runs a second time here
+// for its reason; it reads a few compose files and stats the COPY sources,
+// and walks nothing.
+func contextChoice(j job, f *dockerfile.File) (dir string, why contextWhy) {
+	switch {
+	case j.ctx == nil:
+		return "", contextWhy{"--no-context", "--no-context"}
+	case j.ctx.dir != "":
+		return j.ctx.dir, contextWhy{"--context", "--context"}
+	case j.stdin:
+		return "", contextWhy{"standard input: no directory to infer it from; --context names one", "standard input; --context names one"}
+	}
+	if dir, ok := configuredContext(j); ok {
+		file := displayPath(j.cfg.eff.Source["contexts"])
+		return dir, contextWhy{"contexts in " + file, "from " + file}
+	}
+	dir, reason := ctxscan.InferDir(f, j.path)
+	return dir, inferredWhy(reason, filepath.Clean(dir) == filepath.Dir(j.path))
+}
+
+// inferredWhy puts the reason ctxscan.InferDir gives in the report's words.
+// That reason says how the context was chosen, then, "; "-separated, which
+// compose or bake files were left out (notes the JSON report keeps); it is
+// "" for the Dockerfile's own directory (ownDir) with nothing left out. The
+// files a compose service or bake target comes from are shown as the report
+// shows paths.
+func inferredWhy(reason string, ownDir bool) contextWhy {
+	for _, kind := range []string{"service ", "target "} {
+		// service "web" of compose.yaml builds it with context DIR; notes
+		rest, ok := strings.CutPrefix(reason, kind)
+		if !ok {
+			continue
+		}
+		name, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			break
+		}
+		files, after, ok := strings.Cut(strings.TrimPrefix(rest[len(name):], " of "), " builds it")
+		if !ok {
+			break
+		}
+		var shown []string
+		for _, f := range strings.Split(files, " and ") {
+			if filepath.IsAbs(f) {
+				f = displayPath(f)
+			}
+			shown = append(shown, f)
+		}
+		files = strings.Join(shown, " and ")
+		return contextWhy{kind + name + " of " + files + notesOf(after), "from " + files}
+	}
+	if rest, ok := strings.CutPrefix(reason, "the COPY/ADD sources resolve in "); ok {
+		return contextWhy{"the COPY/ADD sources resolve there, not in the Dockerfile's directory" + notesOf(rest), "where the COPY sources resolve"}
+	}
+	switch {
+	case reason == "":
+		return contextWhy{"Dockerfile's directory", ""}
+	case ownDir:
+		return contextWhy{"Dockerfile's directory; " + reason, ""} // notes only
+	}
+	return contextWhy{reason, reason}
+}
+
+// notesOf returns the notes that follow the first "; " of a reason, with
+// that separator, or "".
+func notesOf(s string) string {
+	if _, notes, ok := strings.Cut(s, "; "); ok {
+		return "; " + notes
+	}
+	return ""
 }
 
 // lintAll lints the jobs on a pool of GOMAXPROCS workers. Results keep the
@@ -349,12 +467,7 @@ func lintOne(j job, fix, write bool) result {
 	r.file = dockerfile.Parse(j.path, src)
 	cx, err := j.ctx.forFile(j, r.file)
 	r.err = err
-	if cx != nil {
-		r.contextDir = cx.Dir
-		if cx.Ignore != nil {
-			r.ignoreFile = cx.Ignore.Path
-		}
-	}
+	r.context = describeContext(j, r.file, cx)
 	r.diags = rules.LintContext(r.file, cfg, cx)
 	if !fix {
 		return r
@@ -464,6 +577,50 @@ var isTerminal = func(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// maxClimb is how many directories up displayPath still shows a path
+// relative to the working directory ("../.."), rather than absolute.
+const maxClimb = 2
+
+// displayPath shows a path of the build context as the findings' paths are
+// shown: relative to the working directory, with "/" separators, unless that
+// climbs more than maxClimb directories (a temporary directory seen from a
+// project): then absolute. Context directories have their symbolic links
+// resolved and other paths do not, so both spellings of the working
+// directory are tried and the one climbing less wins.
+func displayPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return abs
+	}
+	bases := []string{wd}
+	if real, err := filepath.EvalSymlinks(wd); err == nil && real != wd {
+		bases = append(bases, real)
+	}
+	best, up := abs, maxClimb+1
+	for _, base := range bases {
+		if rel, err := filepath.Rel(base, abs); err == nil && climbs(rel) < up {
+			best, up = filepath.ToSlash(rel), climbs(rel)
+		}
+	}
+	return best
+}
+
+// climbs counts the leading ".." elements of a relative path.
+func climbs(rel string) int {
+	n := 0
+	for _, elem := range strings.Split(filepath.ToSlash(rel), "/") {
+		if elem != ".." {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // relToWD shows a path relative to the working directory when it lies below

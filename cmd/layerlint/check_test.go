@@ -83,7 +83,8 @@ func indexOf(xs []string, x string) int {
 // TestDeterministicOrder lints many files, each with findings on several
 // lines (parse errors; only ParseError runs), with different worker counts;
 // the report must be sorted by path and then position, and identical every
-// time.
+// time. So must the build context lines above the summary: as many as the
+// cap allows, each directory being a context of its own.
 func TestDeterministicOrder(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -109,7 +110,7 @@ func TestDeterministicOrder(t *testing.T) {
 	}
 	sortLines(want)
 
-	var first string
+	var first, firstErr string
 	for _, procs := range []int{1, 3, runtime.NumCPU() * 2} {
 		old := runtime.GOMAXPROCS(procs)
 		code, stdout, stderr := runInProcess("", "check", "--select", "ParseError", ".")
@@ -117,8 +118,17 @@ func TestDeterministicOrder(t *testing.T) {
 		if code != exitFindings {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
-		if wantSum := fmt.Sprintf("%d problems (%d errors) in %d files\n", len(want), len(want), len(files)); stderr != wantSum {
-			t.Errorf("summary %q, want %q", stderr, wantSum)
+		errLines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if wantSum := fmt.Sprintf("%d problems (%d errors) in %d files", len(want), len(want), len(files)); errLines[len(errLines)-1] != wantSum {
+			t.Errorf("summary %q, want %q", errLines[len(errLines)-1], wantSum)
+		}
+		if ctx := errLines[:len(errLines)-1]; len(ctx) != maxContextLines+1 || !strings.HasPrefix(ctx[0], "build context: svc") || !strings.HasPrefix(ctx[maxContextLines], "and ") {
+			t.Errorf("want %d build context lines and how many more above the summary, got:\n%s", maxContextLines, stderr)
+		}
+		if firstErr == "" {
+			firstErr = stderr
+		} else if stderr != firstErr {
+			t.Errorf("GOMAXPROCS=%d: stderr differs from the first run:\n%s\nfirst:\n%s", procs, stderr, firstErr)
 		}
 		lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 		if len(lines) != len(want) {
@@ -405,5 +415,84 @@ func TestShellCheckRule(t *testing.T) {
 	code, stdout, stderr = runInProcess("", "check", "--select", "ShellCheck", p)
 	if strings.Contains(stdout, "SC2086") || code != exitOK {
 		t.Errorf("SC2086 ignored by .hadolint.yaml: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestDisplayPath checks how build context paths are shown: relative to the
+// working directory, climbing at most maxClimb directories, else absolute;
+// a directory with its symbolic links resolved is shown relative to the
+// working directory reached through a link.
+func TestDisplayPath(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd := filepath.Join(root, "a", "b", "c")
+	if err := os.MkdirAll(wd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(wd)
+	for p, want := range map[string]string{
+		wd:                              ".",
+		filepath.Join(wd, "x", "y"):     "x/y",
+		filepath.Join(root, "a", "b"):   "..",
+		filepath.Join(root, "a", "d"):   "../../d",
+		root:                            root,
+		filepath.Join(root, "e"):        filepath.Join(root, "e"),
+		"x/../y":                        "y",
+		"../..":                         "../..",
+		filepath.Join("..", "..", ".."): root,
+	} {
+		if got := displayPath(p); got != want {
+			t.Errorf("displayPath(%q) = %q, want %q", p, got, want)
+		}
+	}
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if err := os.Symlink(wd, filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(root, "link"))
+	if got := displayPath(filepath.Join(wd, "x")); got != "x" {
+		t.Errorf("through a link: displayPath = %q, want x", got)
+	}
+	if got := displayPath("x"); got != "x" {
+		t.Errorf("through a link: displayPath(x) = %q, want x", got)
+	}
+}
+
+// TestInferredWhy checks how the reasons of ctxscan.InferDir are put in the
+// report's words: a compose file named by absolute path is shown relative,
+// notes about files left out stay in the long form, and the short form
+// says only where the context came from.
+func TestInferredWhy(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, c := range []struct {
+		reason      string
+		ownDir      bool
+		long, short string
+	}{
+		{"", true, "Dockerfile's directory", ""},
+		{`service "web" of ` + filepath.Join(dir, "compose.yaml") + " builds it with context web/..", false,
+			`service "web" of compose.yaml`, "from compose.yaml"},
+		{`service "web" of compose.yaml builds it with context .; docker-bake.hcl:3: unexpected token; the file is ignored`, false,
+			`service "web" of compose.yaml; docker-bake.hcl:3: unexpected token; the file is ignored`, "from compose.yaml"},
+		{`target "api" of docker-bake.hcl and docker-bake.override.hcl builds it with context api`, false,
+			`target "api" of docker-bake.hcl and docker-bake.override.hcl`, "from docker-bake.hcl and docker-bake.override.hcl"},
+		{"the COPY/ADD sources resolve in ., not in the Dockerfile's directory", false,
+			"the COPY/ADD sources resolve there, not in the Dockerfile's directory", "where the COPY sources resolve"},
+		{"compose.yaml:2: mapping expected; the file is ignored", true,
+			"Dockerfile's directory; compose.yaml:2: mapping expected; the file is ignored", ""},
+		{"a reason of another kind", false, "a reason of another kind", "a reason of another kind"},
+	} {
+		got := inferredWhy(c.reason, c.ownDir)
+		if got.long != c.long || got.short != c.short {
+			t.Errorf("inferredWhy(%q) =\n  %q, %q\nwant\n  %q, %q", c.reason, got.long, got.short, c.long, c.short)
+		}
 	}
 }

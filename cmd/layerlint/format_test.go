@@ -43,7 +43,9 @@ func rng(t *testing.T, src, sub string, n int) dockerfile.Range {
 // goldenReport is the report every golden file shows: a clean file, a file
 // with an awkward name and a range over two lines, and a file with a
 // non-ASCII character, a message needing every kind of escape, a related
-// location and a fix that inserts text.
+// location and a fix that inserts text. Each names its build context (the
+// JSON report lists them): its own directory without an ignore file, with
+// an ignore file of its own, and one a compose file gives.
 func goldenReport(t *testing.T) []result {
 	t.Helper()
 	const (
@@ -54,21 +56,24 @@ func goldenReport(t *testing.T) []result {
 	parse := func(name, src string) *dockerfile.File { return dockerfile.Parse(name, []byte(src)) }
 	multi := rng(t, oddSrc, "RUN a \\\n  b", 0)
 	pipInsert := rng(t, svcSrc, "pip install", 0).End
+	ownDir := contextWhy{"Dockerfile's directory", ""}
 	return []result{
-		{job: job{path: "clean/Dockerfile"}, file: parse("clean/Dockerfile", "FROM scratch\n")},
-		{job: job{path: odd}, file: parse(odd, oddSrc), diags: []rules.Diagnostic{
+		{job: job{path: "clean/Dockerfile"}, file: parse("clean/Dockerfile", "FROM scratch\n"),
+			context: contextUse{dir: "clean", files: 1, why: ownDir}},
+		{job: job{path: odd}, file: parse(odd, oddSrc), context: contextUse{dir: "odd dir", ignore: odd + ".dockerignore", files: 2, why: ownDir}, diags: []rules.Diagnostic{
 			{Rule: "ErrRule", Severity: rules.SeverityError, Message: "unknown instruction: FORM (did you mean FROM?)", Range: rng(t, oddSrc, "FORM alpine", 0)},
 			{Rule: "InfoRule", Severity: rules.SeverityInfo, Message: "spans lines", Range: multi},
 		}},
-		{job: job{path: "svc/Dockerfile"}, file: parse("svc/Dockerfile", svcSrc), diags: []rules.Diagnostic{
-			{Rule: "StyleRule", Severity: rules.SeverityHint, Message: "100% of \"☕\" is <fine> & so, is: this\nsecond line\r",
-				Range:   rng(t, svcSrc, "☕", 0),
-				Related: []rules.Related{{Message: "first LABEL here", Range: rng(t, svcSrc, "LABEL", 0)}}},
-			{Rule: "CacheRule", Alias: "DL3042", Severity: rules.SeverityWarning, Message: "pip install leaves ~/.cache/pip in the layer; add --no-cache-dir",
-				Range: rng(t, svcSrc, "pip install -r requirements.txt", 0),
-				Fixes: []rules.Fix{{Title: "Add --no-cache-dir to pip install", Safe: true,
-					Edits: []rules.Edit{{Range: dockerfile.Range{Start: pipInsert, End: pipInsert}, NewText: " --no-cache-dir"}}}}},
-		}},
+		{job: job{path: "svc/Dockerfile"}, file: parse("svc/Dockerfile", svcSrc),
+			context: contextUse{dir: ".", ignore: ".dockerignore", files: 9, why: contextWhy{`service "svc" of compose.yaml`, "from compose.yaml"}}, diags: []rules.Diagnostic{
+				{Rule: "StyleRule", Severity: rules.SeverityHint, Message: "100% of \"☕\" is <fine> & so, is: this\nsecond line\r",
+					Range:   rng(t, svcSrc, "☕", 0),
+					Related: []rules.Related{{Message: "first LABEL here", Range: rng(t, svcSrc, "LABEL", 0)}}},
+				{Rule: "CacheRule", Alias: "DL3042", Severity: rules.SeverityWarning, Message: "pip install leaves ~/.cache/pip in the layer; add --no-cache-dir",
+					Range: rng(t, svcSrc, "pip install -r requirements.txt", 0),
+					Fixes: []rules.Fix{{Title: "Add --no-cache-dir to pip install", Safe: true,
+						Edits: []rules.Edit{{Range: dockerfile.Range{Start: pipInsert, End: pipInsert}, NewText: " --no-cache-dir"}}}}},
+			}},
 	}
 }
 

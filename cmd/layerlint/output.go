@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -291,6 +292,98 @@ func summaryLine(results []result) string {
 	return fmt.Sprintf("%s (%s) in %s", plural(total, "problem", "problems"), strings.Join(parts, ", "), files)
 }
 
+// maxContextLines caps the build context lines of the text summary, so that
+// a run over thousands of Dockerfiles still ends in a few lines.
+const maxContextLines = 10
+
+// contextLines name the build contexts the Dockerfiles were linted with,
+// for the text format's summary on stderr, away from the findings on
+// stdout, where a problem matcher could take them for findings. There is
+// one line per distinct context (directory and ignore file), at most
+// maxContextLines of them, then how many more. They are in the order of the
+// files, except that contexts other than a Dockerfile's own directory
+// without an ignore file come first:
+//
+//	build context: . (.dockerignore, 214 files)
+//	build context: services (3 Dockerfiles; from compose.yaml; no ignore file, 40 files)
+//	build context: none (--no-context)
+//
+// The file count is what the context scan found after the ignore file.
+func contextLines(results []result) []string {
+	type group struct {
+		dir    string // as shown, or "none" ("none for NAME" for standard input)
+		detail string // the ignore file and file count
+		whys   []string
+		none   bool
+		plain  bool // read, without an ignore file (and, when whys is empty, the Dockerfile's own directory)
+		n      int  // Dockerfiles
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, r := range results {
+		u := r.context
+		if r.file == nil || u.why.long == "" {
+			continue // not read, or no context was asked for (tests)
+		}
+		g := &group{dir: "none", none: u.dir == ""}
+		switch {
+		case g.none && r.stdin && r.ctx != nil: // not --no-context: no directory to infer from
+			g.dir = "none for " + r.path
+		case g.none:
+		case !u.read():
+			g.dir, g.detail = displayPath(u.dir), "not read"
+		case u.ignore != "":
+			g.dir, g.detail = displayPath(u.dir), displayPath(u.ignore)+", "+plural(u.files, "file", "files")
+		default:
+			g.dir, g.detail, g.plain = displayPath(u.dir), "no ignore file, "+plural(u.files, "file", "files"), true
+		}
+		key := g.dir + "\x00" + g.detail
+		if have, ok := byKey[key]; ok {
+			g = have
+		} else {
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.n++
+		if u.why.short != "" && !slices.Contains(g.whys, u.why.short) {
+			g.whys = append(g.whys, u.why.short)
+		}
+	}
+	// the Dockerfile's own directory without an ignore file is the usual
+	// case: the others come first, so that the cap keeps them
+	plain := func(g *group) bool { return g.plain && len(g.whys) == 0 }
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		switch {
+		case plain(a) == plain(b):
+			return 0
+		case plain(b):
+			return -1
+		}
+		return 1
+	})
+	var lines []string
+	for i, g := range groups {
+		if i == maxContextLines {
+			rest := 0
+			for _, g := range groups[i:] {
+				rest += g.n
+			}
+			lines = append(lines, fmt.Sprintf("and %d more build contexts for %s (--format json names each)", len(groups)-i, plural(rest, "Dockerfile", "Dockerfiles")))
+			break
+		}
+		var parts []string
+		if g.n > 1 && !g.none {
+			parts = append(parts, plural(g.n, "Dockerfile", "Dockerfiles"))
+		}
+		parts = append(parts, g.whys...)
+		if g.detail != "" {
+			parts = append(parts, g.detail)
+		}
+		lines = append(lines, fmt.Sprintf("build context: %s (%s)", g.dir, strings.Join(parts, "; ")))
+	}
+	return lines
+}
+
 // fixedLine reports --fix's work: "fixed 2 problems in 1 file", or with
 // verb "would fix", what --diff shows.
 func fixedLine(verb string, n int, results []result) string {
@@ -309,6 +402,19 @@ type (
 	jsonReport struct {
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
 		Summary     jsonSummary      `json:"summary"`
+		Contexts    []jsonContext    `json:"contexts"`
+	}
+	// jsonContext is the build context of one Dockerfile linted. Context
+	// is null when there is none (--no-context, standard input without
+	// --context); ignoreFile is null when no ignore file applies; files,
+	// what the context sends after the ignore file, is null when the
+	// context could not be read.
+	jsonContext struct {
+		Dockerfile string  `json:"dockerfile"`
+		Context    *string `json:"context"`
+		IgnoreFile *string `json:"ignoreFile"`
+		Files      *int    `json:"files"`
+		Reason     string  `json:"reason"`
 	}
 	jsonDiagnostic struct {
 		File     string        `json:"file"`
@@ -359,8 +465,24 @@ func toJSONRange(f *dockerfile.File, r dockerfile.Range) jsonRange {
 
 // writeJSON prints exactly one JSON document; arrays are never null.
 func writeJSON(w io.Writer, results []result) error {
-	rep := jsonReport{Diagnostics: []jsonDiagnostic{}}
+	rep := jsonReport{Diagnostics: []jsonDiagnostic{}, Contexts: []jsonContext{}}
 	for _, r := range results {
+		if u := r.context; r.file != nil && u.why.long != "" {
+			jc := jsonContext{Dockerfile: r.path, Reason: u.why.long}
+			if u.dir != "" {
+				dir := displayPath(u.dir)
+				jc.Context = &dir
+			}
+			if u.ignore != "" {
+				ign := displayPath(u.ignore)
+				jc.IgnoreFile = &ign
+			}
+			if u.read() {
+				n := u.files
+				jc.Files = &n
+			}
+			rep.Contexts = append(rep.Contexts, jc)
+		}
 		for _, d := range r.diags {
 			jd := jsonDiagnostic{
 				File:     r.path,
