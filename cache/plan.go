@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 
 	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
@@ -167,7 +166,7 @@ func New(f *dockerfile.File, c *ctxscan.Context, opt Options) (*Plan, error) {
 			return nil, &TargetError{Target: opt.Target, Names: names}
 		}
 	}
-	b := &builder{f: f, p: p, lex: shell.NewLex(rune(f.Escape))}
+	b := &builder{f: f, p: p, lex: f.Expander()}
 	b.globals()
 	all := make([]*Stage, target.Index+1)
 	for i := range all {
@@ -208,7 +207,7 @@ func New(f *dockerfile.File, c *ctxscan.Context, opt Options) (*Plan, error) {
 type builder struct {
 	f    *dockerfile.File
 	p    *Plan
-	lex  *shell.Lex
+	lex  *dockerfile.Expander
 	glob env // global ARG values (build args applied)
 }
 
@@ -298,7 +297,7 @@ func (b *builder) expand(word string, e env) (string, []string) {
 	if !strings.ContainsAny(word, "$") {
 		return word, nil
 	}
-	res, err := b.lex.ProcessWordWithMatches(word, e)
+	res, err := b.lex.WordWithMatches(word, e)
 	if err != nil {
 		return word, nil
 	}

@@ -41,7 +41,7 @@ func Sources(f *dockerfile.File, in *dockerfile.Instruction) []Source {
 				if in.JSONForm {
 					word = a.Value
 				}
-				res, err := shell.NewLex(rune(f.Escape)).ProcessWordWithMatches(word, env)
+				res, err := f.Expander().WordWithMatches(word, env)
 				if err != nil || len(res.Unmatched) > 0 {
 					s.Kind = FromUnresolved
 					out = append(out, s)

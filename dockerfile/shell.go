@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -150,22 +151,46 @@ func (c *Command) Operands(withValue ...string) []Word {
 func Operands(args []Word, withValue ...string) []Word {
 	var out []Word
 	for i := 0; i < len(args); i++ {
+		j, rest := skipOptions(args, i, withValue)
+		if rest {
+			return append(out, args[j:]...)
+		}
+		if j == len(args) {
+			break
+		}
+		out = append(out, args[j])
+		i = j
+	}
+	return out
+}
+
+// FirstOperand returns the first word Operands would return, without
+// building the list; nil when there is none. The word is args' own.
+func FirstOperand(args []Word, withValue ...string) *Word {
+	if j, _ := skipOptions(args, 0, withValue); j < len(args) {
+		return &args[j]
+	}
+	return nil
+}
+
+// skipOptions returns the index of the first operand at or after i
+// (len(args) when none) and whether it follows "--" (then every word from it
+// on is an operand).
+func skipOptions(args []Word, i int, withValue []string) (int, bool) {
+	for ; i < len(args); i++ {
 		v := args[i].Value
 		if v == "--" {
-			return append(out, args[i+1:]...)
+			return i + 1, true
 		}
 		if strings.HasPrefix(v, "-") && len(v) > 1 {
-			for _, o := range withValue {
-				if v == o {
-					i++
-					break
-				}
+			if slices.Contains(withValue, v) {
+				i++
 			}
 			continue
 		}
-		out = append(out, args[i])
+		return i, false
 	}
-	return out
+	return len(args), false
 }
 
 // Sub returns the first operand (the subcommand: "install" in apt-get

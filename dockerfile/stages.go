@@ -92,8 +92,8 @@ func (f *File) buildStages() {
 				if a, ok := in.Command.(*instructions.ArgCommand); ok {
 					for _, kv := range a.Args {
 						if kv.Value != nil {
-							lex := shell.NewLex(rune(f.Escape))
-							val, _, err := lex.ProcessWord(*kv.Value, global)
+							lex := f.Expander()
+							val, _, err := lex.Word(*kv.Value, global)
 							if err != nil {
 								val = *kv.Value
 							}
@@ -218,15 +218,15 @@ func (f *File) fillStage(s *Stage, in *Instruction, global mapEnv) {
 	}
 	s.Base = s.BaseRaw
 	if strings.ContainsAny(s.BaseRaw, "$") {
-		lex := shell.NewLex(rune(f.Escape))
+		lex := f.Expander()
 		lex.SkipUnsetEnv = true
-		if v, _, err := lex.ProcessWord(s.BaseRaw, global); err == nil {
+		if v, _, err := lex.Word(s.BaseRaw, global); err == nil {
 			s.Base = v
 		}
 		if strings.Contains(s.Base, "$") {
 			// unset ARGs with a ${VAR:-default} form: expand unset to empty
 			lex.SkipUnsetEnv = false
-			if v, _, err := lex.ProcessWord(s.BaseRaw, global); err == nil && plausibleImage(v) {
+			if v, _, err := lex.Word(s.BaseRaw, global); err == nil && plausibleImage(v) {
 				s.Base = v
 			}
 		}
@@ -360,13 +360,13 @@ func (f *File) expandMounts(in *Instruction, c *instructions.RunCommand) (err er
 			}
 		}
 	}
-	lex := shell.NewLex(rune(f.Escape))
+	lex := f.Expander()
 	lex.SkipUnsetEnv = true
 	return c.Expand(func(word string) (string, error) {
 		if !strings.Contains(word, "$") {
 			return word, nil
 		}
-		if v, _, err := lex.ProcessWord(word, env); err == nil {
+		if v, _, err := lex.Word(word, env); err == nil {
 			return v, nil
 		}
 		return word, nil

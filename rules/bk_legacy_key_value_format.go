@@ -72,7 +72,7 @@ func legacyFix(f *dockerfile.File, in *dockerfile.Instruction) (string, bool) {
 	}
 	key, val := args[0], args[1]
 	lex := bkLex(f)
-	want, _, err := lex.ProcessWord(val, bkSentinelEnv{})
+	want, _, err := lex.Word(val, bkSentinelEnv{})
 	if err != nil {
 		return "", false
 	}
@@ -84,7 +84,7 @@ func legacyFix(f *dockerfile.File, in *dockerfile.Instruction) (string, bool) {
 		if !ok || len(pairs) != 1 || pairs[0].Key != key || pairs[0].NoDelim {
 			continue
 		}
-		got, _, err := lex.ProcessWord(pairs[0].Value, bkSentinelEnv{})
+		got, _, err := lex.Word(pairs[0].Value, bkSentinelEnv{})
 		if err == nil && got == want {
 			return text, true
 		}

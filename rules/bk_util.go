@@ -97,6 +97,14 @@ type bkGlobalScope struct {
 	// failed is set when a global ARG default does not expand (BuildKit
 	// then skips InvalidDefaultArgInFrom and stops the build).
 	failed bool
+	// from caches FROM word expansions: stages repeat the same base
+	// (node:${NODE_VERSION}) and platform words.
+	from map[string]bkFromResult
+}
+
+type bkFromResult struct {
+	res shell.ProcessWordResult
+	err error
 }
 
 // bkPlatformArgs are BuildKit's predefined platform arguments for a
@@ -115,7 +123,7 @@ var bkPlatformArgs = [][2]string{
 	{"TARGETVARIANT", ""},
 }
 
-func bkLex(f *dockerfile.File) *shell.Lex { return shell.NewLex(rune(f.Escape)) }
+func bkLex(f *dockerfile.File) *dockerfile.Expander { return f.Expander() }
 
 func bkGlobals(f *dockerfile.File) *bkGlobalScope {
 	g := &bkGlobalScope{args: newBKEnv(), declared: map[string]bool{}}
@@ -138,7 +146,7 @@ func bkGlobals(f *dockerfile.File) *bkGlobalScope {
 			if kv.Value == nil {
 				continue
 			}
-			v, _, err := lex.ProcessWord(*kv.Value, g.args)
+			v, _, err := lex.Word(*kv.Value, g.args)
 			if err != nil {
 				g.failed = true
 				v = *kv.Value
@@ -154,8 +162,17 @@ func bkGlobals(f *dockerfile.File) *bkGlobalScope {
 
 // bkFromWord expands a FROM word (base name or --platform value) with the
 // global scope, the way BuildKit resolves it before building a stage.
+// Results are shared between callers: do not modify their maps.
 func bkFromWord(f *dockerfile.File, g *bkGlobalScope, word string) (shell.ProcessWordResult, error) {
-	return bkLex(f).ProcessWordWithMatches(word, g.args)
+	if r, ok := g.from[word]; ok {
+		return r.res, r.err
+	}
+	res, err := bkLex(f).WordWithMatches(word, g.args)
+	if g.from == nil {
+		g.from = map[string]bkFromResult{}
+	}
+	g.from[word] = bkFromResult{res, err}
+	return res, err
 }
 
 // bkStageState is a stage as BuildKit dispatches it.
@@ -295,7 +312,7 @@ func bkWalkFile(f *dockerfile.File) *bkWalk {
 
 // dispatch replays cmd, the command of instruction in (or an ONBUILD trigger
 // reported on in) in stage s. A fresh command may be expanded in place.
-func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, in *dockerfile.Instruction, cmd any, fresh bool) {
+func (w *bkWalk) dispatch(f *dockerfile.File, lex *dockerfile.Expander, s *bkStageState, in *dockerfile.Instruction, cmd any, fresh bool) {
 	report := func(unmatched map[string]struct{}) {
 		for name := range unmatched {
 			if s.buildArgs[name] || bkNonEnvArgs[name] {
@@ -313,7 +330,7 @@ func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, i
 			if kv.Value == nil {
 				val, has = w.Globals.args.Get(kv.Key)
 			} else {
-				v, unmatched, _ := lex.ProcessWord(*kv.Value, s.env)
+				v, unmatched, _ := lex.Word(*kv.Value, s.env)
 				report(unmatched)
 				val, has = v, true
 			}
@@ -345,16 +362,16 @@ func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, i
 	}
 	if ex, ok := cmd.(instructions.SupportsSingleWordExpansion); ok && expands {
 		_ = ex.Expand(func(word string) (string, error) {
-			v, unmatched, err := lex.ProcessWord(word, s.env)
+			v, unmatched, err := lex.Word(word, s.env)
 			report(unmatched)
 			return v, err
 		})
 	}
 	if ex, ok := cmd.(instructions.SupportsSingleWordExpansionRaw); ok && expandsRaw {
-		raw := shell.NewLex('\\')
+		raw := dockerfile.NewExpander('\\')
 		raw.SkipProcessQuotes = true
 		_ = ex.ExpandRaw(func(word string) (string, error) {
-			v, unmatched, err := raw.ProcessWord(word, s.env)
+			v, unmatched, err := raw.Word(word, s.env)
 			report(unmatched)
 			return v, err
 		})
@@ -389,7 +406,7 @@ func (w *bkWalk) dispatch(f *dockerfile.File, lex *shell.Lex, s *bkStageState, i
 		w.track(&s.health, in)
 	case *instructions.ExposeCommand:
 		for _, p := range c.Ports {
-			words, err := lex.ProcessWords(p, s.env)
+			words, err := lex.Words(p, s.env)
 			if err != nil {
 				continue
 			}

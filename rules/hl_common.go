@@ -9,7 +9,6 @@ import (
 
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
 // hlRun is one RUN to check: At is the instruction as it appears in the file
@@ -19,7 +18,14 @@ type hlRun struct {
 }
 
 // hlRuns returns every RUN whose commands are known, ONBUILD RUN included.
+// The slice is shared by the rules (computed once per file): do not modify it.
 func hlRuns(f *dockerfile.File) []hlRun {
+	return f.Memo(hlRunsKey{}, func() any { return collectRuns(f) }).([]hlRun)
+}
+
+type hlRunsKey struct{}
+
+func collectRuns(f *dockerfile.File) []hlRun {
 	var out []hlRun
 	for _, at := range f.Instructions {
 		in := at
@@ -116,7 +122,7 @@ func (e hlEnv) Keys() []string {
 // with the values before it. ARG defaults count as the values; an ARG
 // without a default (set only by --build-arg) is unknown and left unset.
 func hlVarsEnv(f *dockerfile.File, at *dockerfile.Instruction) hlEnv {
-	lex := shell.NewLex(rune(f.Escape))
+	lex := f.Expander()
 	global := hlEnv{}
 	for _, g := range f.GlobalArgs {
 		if at.Stage == nil && g.Index >= at.Index {
@@ -150,9 +156,9 @@ func hlVarsEnv(f *dockerfile.File, at *dockerfile.Instruction) hlEnv {
 
 // hlDefine applies the ARG or ENV definitions of in to env; global holds the
 // global ARG defaults an ARG without a value takes inside a stage.
-func hlDefine(lex *shell.Lex, env hlEnv, in *dockerfile.Instruction, global hlEnv) {
+func hlDefine(lex *dockerfile.Expander, env hlEnv, in *dockerfile.Instruction, global hlEnv) {
 	expand := func(v string) (string, bool) {
-		res, err := lex.ProcessWordWithMatches(v, env)
+		res, err := lex.WordWithMatches(v, env)
 		if err != nil || len(res.Unmatched) > 0 {
 			return "", false
 		}
@@ -199,12 +205,12 @@ func hlResolve(f *dockerfile.File, env hlEnv, w dockerfile.Word) ([]string, bool
 	if text == "" || strings.Contains(text, "$(") || strings.Contains(text, "`") {
 		return nil, false
 	}
-	lex := shell.NewLex(rune(f.Escape))
-	res, err := lex.ProcessWordWithMatches(text, env)
+	lex := f.Expander()
+	res, err := lex.WordWithMatches(text, env)
 	if err != nil || len(res.Unmatched) > 0 {
 		return nil, false
 	}
-	words, err := lex.ProcessWords(text, env)
+	words, err := lex.Words(text, env)
 	if err != nil {
 		return nil, false
 	}
@@ -255,12 +261,43 @@ func hlNameRange(c *dockerfile.Command) dockerfile.Range {
 // before instruction at (what FROM sees); ok=false when a variable has no
 // known value.
 func hlExpandGlobal(f *dockerfile.File, at *dockerfile.Instruction, word string) (string, bool) {
-	env := hlEnv{}
-	lex := shell.NewLex(rune(f.Escape))
+	n := 0
 	for _, g := range f.GlobalArgs {
 		if g.Index >= at.Index {
 			break
 		}
+		n++
+	}
+	// Stages repeat the same words (node:${NODE_VERSION}): expand each word
+	// once per set of visible global ARGs.
+	r := f.Memo(hlGlobalWord{n, word}, func() any {
+		env := f.Memo(hlGlobalEnvKey{n}, func() any { return hlGlobalEnv(f, n) }).(hlEnv)
+		res, err := f.Expander().WordWithMatches(word, env)
+		if err != nil || len(res.Unmatched) > 0 {
+			return hlExpansion{}
+		}
+		return hlExpansion{res.Result, true}
+	}).(hlExpansion)
+	return r.value, r.ok
+}
+
+type hlGlobalWord struct {
+	n    int
+	word string
+}
+
+type hlGlobalEnvKey struct{ n int }
+
+type hlExpansion struct {
+	value string
+	ok    bool
+}
+
+// hlGlobalEnv returns the defaults of the first n global ARG instructions.
+func hlGlobalEnv(f *dockerfile.File, n int) hlEnv {
+	env := hlEnv{}
+	lex := f.Expander()
+	for _, g := range f.GlobalArgs[:n] {
 		a, ok := g.Command.(*instructions.ArgCommand)
 		if !ok {
 			continue
@@ -269,16 +306,12 @@ func hlExpandGlobal(f *dockerfile.File, at *dockerfile.Instruction, word string)
 			if kv.Value == nil {
 				continue
 			}
-			v, _, err := lex.ProcessWord(*kv.Value, env)
+			v, _, err := lex.Word(*kv.Value, env)
 			if err != nil {
 				v = *kv.Value
 			}
 			env[kv.Key] = v
 		}
 	}
-	res, err := lex.ProcessWordWithMatches(word, env)
-	if err != nil || len(res.Unmatched) > 0 {
-		return "", false
-	}
-	return res.Result, true
+	return env
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/layerlint/layerlint/dockerfile"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
 // Label rules: InvalidLabelKey checks every key; RequiredLabelMissing,
@@ -124,20 +123,37 @@ type hlLabel struct {
 // hlLabels returns the labels set by LABEL instructions of the stages in
 // stages (all stages when nil), in file order.
 func hlLabels(f *dockerfile.File, only map[*dockerfile.Stage]bool) []hlLabel {
+	all := f.Memo(hlLabelsKey{}, func() any { return collectLabels(f) }).([]hlLabel)
+	if only == nil {
+		return all
+	}
 	var out []hlLabel
+	for _, l := range all {
+		if only[l.in.Stage] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+type hlLabelsKey struct{}
+
+// collectLabels expands every LABEL key and value (shared by the label rules).
+func collectLabels(f *dockerfile.File) []hlLabel {
+	var out []hlLabel
+	lex := f.Expander()
 	for _, in := range f.Instructions {
 		lc, ok := in.Command.(*instructions.LabelCommand)
-		if !ok || (only != nil && !only[in.Stage]) {
+		if !ok {
 			continue
 		}
 		env := hlVarsEnv(f, in)
-		lex := shell.NewLex(rune(f.Escape))
 		for i, kv := range lc.Labels {
 			key, value, resolved := kv.Key, kv.Value, true
-			if k, _, err := lex.ProcessWord(key, env); err == nil {
+			if k, _, err := lex.Word(key, env); err == nil {
 				key = k
 			}
-			res, err := lex.ProcessWordWithMatches(kv.Value, env)
+			res, err := lex.WordWithMatches(kv.Value, env)
 			if err != nil || len(res.Unmatched) > 0 {
 				resolved = false
 			} else {

@@ -89,12 +89,12 @@ func contextSources(f *dockerfile.File, in *dockerfile.Instruction) []contextSou
 			if env == nil {
 				env = dockerfile.Env(f.Vars(in))
 			}
-			lex := shell.NewLex(rune(f.Escape))
+			lex := f.Expander()
 			word := a.Raw
 			if in.JSONForm {
 				word = a.Value
 			}
-			res, err := lex.ProcessWordWithMatches(word, env)
+			res, err := lex.WordWithMatches(word, env)
 			if err != nil || len(res.Unmatched) > 0 || res.Result == "" {
 				continue
 			}
@@ -205,8 +205,7 @@ func runMounts(in *dockerfile.Instruction) []mountSpec {
 	var out []mountSpec
 	for _, v := range in.FlagValues("mount") {
 		m := mountSpec{Type: "bind"}
-		r := csv.NewReader(strings.NewReader(v))
-		fields, err := r.Read()
+		fields, err := mountFields(v)
 		if err != nil {
 			fields = strings.Split(v, ",")
 		}
@@ -224,6 +223,15 @@ func runMounts(in *dockerfile.Instruction) []mountSpec {
 		out = append(out, m)
 	}
 	return out
+}
+
+// mountFields splits a --mount value into its comma-separated fields the way
+// BuildKit does (as CSV, so a quoted field may hold a comma).
+func mountFields(v string) ([]string, error) {
+	if v != "" && !strings.ContainsAny(v, "\"\r\n") {
+		return strings.Split(v, ","), nil // what the CSV reader returns, without its buffers
+	}
+	return csv.NewReader(strings.NewReader(v)).Read()
 }
 
 // depInstall is a dependency install found in a RUN and what it reads.

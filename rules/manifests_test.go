@@ -1,6 +1,11 @@
 package rules
 
-import "testing"
+import (
+	"encoding/csv"
+	"reflect"
+	"strings"
+	"testing"
+)
 
 // The breadth of a COPY source decides whether the rule speaks at all, so the
 // heuristics are pinned here; the testdata shows them in context.
@@ -40,6 +45,16 @@ func TestSourceBreadth(t *testing.T) {
 	for _, c := range cases {
 		if got := sourceBreadth(c.src); got != c.want {
 			t.Errorf("sourceBreadth(%q) = %d, want %d", c.src, got, c.want)
+		}
+	}
+}
+
+func TestMountFieldsMatchesCSV(t *testing.T) {
+	for _, v := range []string{"", "type=cache,target=/root/.cache", "a,,b", " type = cache , x", "type=bind,source=\"a,b\"", "x\r\ny", ","} {
+		got, gotErr := mountFields(v)
+		want, wantErr := csv.NewReader(strings.NewReader(v)).Read()
+		if (gotErr == nil) != (wantErr == nil) || (gotErr == nil && !reflect.DeepEqual(got, want)) {
+			t.Errorf("mountFields(%q) = %q, %v; csv: %q, %v", v, got, gotErr, want, wantErr)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/csv"
 	"fmt"
 	"path"
 	"regexp"
@@ -336,7 +335,7 @@ func scratchMounts(in *dockerfile.Instruction) []string {
 		return targets
 	}
 	for _, v := range in.FlagValues("mount") {
-		fields, err := csv.NewReader(strings.NewReader(v)).Read()
+		fields, err := mountFields(v)
 		if err != nil {
 			continue
 		}

@@ -86,6 +86,29 @@ var optsWithValue = map[string][]string{
 	"poetry":   {"-C", "--directory", "--only", "--with", "--without", "-E", "--extras"},
 }
 
+// pkgActions maps each manager's subcommands to what they do.
+var pkgActions = map[Manager]map[string]PkgAction{
+	MgrPip:      {"install": PkgInstall},
+	MgrApt:      {"update": PkgUpdate, "install": PkgInstall, "upgrade": PkgInstall, "dist-upgrade": PkgInstall, "full-upgrade": PkgInstall, "build-dep": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean, "autoclean": PkgClean, "distclean": PkgClean, "dist-clean": PkgClean},
+	MgrApk:      {"update": PkgUpdate, "add": PkgInstall, "upgrade": PkgInstall, "cache": PkgClean},
+	MgrYum:      {"makecache": PkgUpdate, "install": PkgInstall, "groupinstall": PkgInstall, "localinstall": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean},
+	MgrDnf:      {"makecache": PkgUpdate, "install": PkgInstall, "groupinstall": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "builddep": PkgInstall, "clean": PkgClean},
+	MgrMicrodnf: {"makecache": PkgUpdate, "install": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean},
+	MgrZypper:   {"refresh": PkgUpdate, "ref": PkgUpdate, "install": PkgInstall, "in": PkgInstall, "update": PkgInstall, "up": PkgInstall, "dist-upgrade": PkgInstall, "dup": PkgInstall, "source-install": PkgInstall, "si": PkgInstall, "clean": PkgClean, "cc": PkgClean},
+	MgrPipenv:   {"install": PkgInstall, "sync": PkgInstall},
+	MgrPoetry:   {"install": PkgInstall},
+	MgrUv:       {"sync": PkgInstall},
+	MgrNpm:      {"install": PkgInstall, "i": PkgInstall, "ci": PkgInstall, "add": PkgInstall, "clean-install": PkgInstall, "install-clean": PkgInstall, "isntall": PkgInstall},
+	MgrYarn:     {"install": PkgInstall, "add": PkgInstall},
+	MgrPnpm:     {"install": PkgInstall, "i": PkgInstall, "add": PkgInstall, "fetch": PkgInstall},
+	MgrBundle:   {"install": PkgInstall},
+	MgrGem:      {"install": PkgInstall},
+	MgrComposer: {"install": PkgInstall, "update": PkgInstall, "require": PkgInstall},
+	MgrGo:       {"get": PkgInstall},
+	MgrCargo:    {"fetch": PkgInstall, "install": PkgInstall},
+	MgrDotnet:   {"restore": PkgInstall},
+}
+
 // ClassifyPkg returns the package-manager operation c performs, or ok=false.
 func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 	name := c.Name()
@@ -96,7 +119,7 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 	// python -m pip install ...
 	if strings.HasPrefix(name, "python") && len(argv) >= 3 && argv[1].Value == "-m" && strings.HasPrefix(argv[2].Value, "pip") {
 		sub := firstOperand(argv[3:], optsWithValue["pip"])
-		return pkg(MgrPip, sub, c, map[string]PkgAction{"install": PkgInstall})
+		return pkg(MgrPip, sub, c, pkgActions[MgrPip])
 	}
 	base := name
 	if strings.HasPrefix(base, "pip") && (base == "pip" || base == "pip3" || strings.HasPrefix(base, "pip3.") || strings.HasPrefix(base, "pip2")) {
@@ -111,23 +134,23 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 	sub := firstOperand(argv[min(1, len(argv)):], optsWithValue[base])
 	switch base {
 	case "apt-get", "apt", "aptitude":
-		return pkg(MgrApt, sub, c, map[string]PkgAction{"update": PkgUpdate, "install": PkgInstall, "upgrade": PkgInstall, "dist-upgrade": PkgInstall, "full-upgrade": PkgInstall, "build-dep": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean, "autoclean": PkgClean, "distclean": PkgClean, "dist-clean": PkgClean})
+		return pkg(MgrApt, sub, c, pkgActions[MgrApt])
 	case "apk":
-		return pkg(MgrApk, sub, c, map[string]PkgAction{"update": PkgUpdate, "add": PkgInstall, "upgrade": PkgInstall, "cache": PkgClean})
+		return pkg(MgrApk, sub, c, pkgActions[MgrApk])
 	case "yum":
-		return pkg(MgrYum, sub, c, map[string]PkgAction{"makecache": PkgUpdate, "install": PkgInstall, "groupinstall": PkgInstall, "localinstall": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean})
+		return pkg(MgrYum, sub, c, pkgActions[MgrYum])
 	case "dnf", "dnf5", "tdnf":
-		return pkg(MgrDnf, sub, c, map[string]PkgAction{"makecache": PkgUpdate, "install": PkgInstall, "groupinstall": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "builddep": PkgInstall, "clean": PkgClean})
+		return pkg(MgrDnf, sub, c, pkgActions[MgrDnf])
 	case "microdnf":
-		return pkg(MgrMicrodnf, sub, c, map[string]PkgAction{"makecache": PkgUpdate, "install": PkgInstall, "update": PkgInstall, "upgrade": PkgInstall, "reinstall": PkgInstall, "clean": PkgClean})
+		return pkg(MgrMicrodnf, sub, c, pkgActions[MgrMicrodnf])
 	case "zypper":
-		return pkg(MgrZypper, sub, c, map[string]PkgAction{"refresh": PkgUpdate, "ref": PkgUpdate, "install": PkgInstall, "in": PkgInstall, "update": PkgInstall, "up": PkgInstall, "dist-upgrade": PkgInstall, "dup": PkgInstall, "source-install": PkgInstall, "si": PkgInstall, "clean": PkgClean, "cc": PkgClean})
+		return pkg(MgrZypper, sub, c, pkgActions[MgrZypper])
 	case "pip":
-		return pkg(MgrPip, sub, c, map[string]PkgAction{"install": PkgInstall})
+		return pkg(MgrPip, sub, c, pkgActions[MgrPip])
 	case "pipenv":
-		return pkg(MgrPipenv, sub, c, map[string]PkgAction{"install": PkgInstall, "sync": PkgInstall})
+		return pkg(MgrPipenv, sub, c, pkgActions[MgrPipenv])
 	case "poetry":
-		return pkg(MgrPoetry, sub, c, map[string]PkgAction{"install": PkgInstall})
+		return pkg(MgrPoetry, sub, c, pkgActions[MgrPoetry])
 	case "uv":
 		if sub != nil && sub.Value == "pip" {
 			rest := c.Operands(optsWithValue["uv"]...)
@@ -137,9 +160,9 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 			}
 			return PkgCmd{}, false
 		}
-		return pkg(MgrUv, sub, c, map[string]PkgAction{"sync": PkgInstall})
+		return pkg(MgrUv, sub, c, pkgActions[MgrUv])
 	case "npm":
-		return pkg(MgrNpm, sub, c, map[string]PkgAction{"install": PkgInstall, "i": PkgInstall, "ci": PkgInstall, "add": PkgInstall, "clean-install": PkgInstall, "install-clean": PkgInstall, "isntall": PkgInstall})
+		return pkg(MgrNpm, sub, c, pkgActions[MgrNpm])
 	case "yarn":
 		if sub == nil {
 			// bare yarn installs, unless it only prints its version or help
@@ -160,18 +183,18 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 			}
 			return PkgCmd{}, false
 		}
-		return pkg(MgrYarn, sub, c, map[string]PkgAction{"install": PkgInstall, "add": PkgInstall})
+		return pkg(MgrYarn, sub, c, pkgActions[MgrYarn])
 	case "pnpm":
-		return pkg(MgrPnpm, sub, c, map[string]PkgAction{"install": PkgInstall, "i": PkgInstall, "add": PkgInstall, "fetch": PkgInstall})
+		return pkg(MgrPnpm, sub, c, pkgActions[MgrPnpm])
 	case "bundle", "bundler":
 		if sub == nil {
 			return PkgCmd{Manager: MgrBundle, Action: PkgInstall, Cmd: c}, true
 		}
-		return pkg(MgrBundle, sub, c, map[string]PkgAction{"install": PkgInstall})
+		return pkg(MgrBundle, sub, c, pkgActions[MgrBundle])
 	case "gem":
-		return pkg(MgrGem, sub, c, map[string]PkgAction{"install": PkgInstall})
+		return pkg(MgrGem, sub, c, pkgActions[MgrGem])
 	case "composer":
-		return pkg(MgrComposer, sub, c, map[string]PkgAction{"install": PkgInstall, "update": PkgInstall, "require": PkgInstall})
+		return pkg(MgrComposer, sub, c, pkgActions[MgrComposer])
 	case "go":
 		if sub != nil && sub.Value == "mod" {
 			ops := c.Operands(optsWithValue["go"]...)
@@ -181,9 +204,9 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 			}
 			return PkgCmd{}, false
 		}
-		return pkg(MgrGo, sub, c, map[string]PkgAction{"get": PkgInstall})
+		return pkg(MgrGo, sub, c, pkgActions[MgrGo])
 	case "cargo":
-		return pkg(MgrCargo, sub, c, map[string]PkgAction{"fetch": PkgInstall, "install": PkgInstall})
+		return pkg(MgrCargo, sub, c, pkgActions[MgrCargo])
 	case "mvn":
 		for _, w := range c.Operands(optsWithValue["mvn"]...) {
 			if strings.HasPrefix(w.Value, "dependency:") || w.Value == "de.qaware.maven:go-offline-maven-plugin:resolve-dependencies" {
@@ -201,7 +224,7 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 		}
 		return PkgCmd{}, false
 	case "dotnet":
-		return pkg(MgrDotnet, sub, c, map[string]PkgAction{"restore": PkgInstall})
+		return pkg(MgrDotnet, sub, c, pkgActions[MgrDotnet])
 	}
 	return PkgCmd{}, false
 }
@@ -219,11 +242,7 @@ func pkg(m Manager, sub *dockerfile.Word, c *dockerfile.Command, actions map[str
 
 // firstOperand returns the first non-option word of args, or nil.
 func firstOperand(args []dockerfile.Word, withValue []string) *dockerfile.Word {
-	ops := dockerfile.Operands(args, withValue...)
-	if len(ops) == 0 {
-		return nil
-	}
-	return &ops[0]
+	return dockerfile.FirstOperand(args, withValue...)
 }
 
 // PkgCmds classifies every command of a RUN body.
