@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/layerlint/layerlint/dockerfile"
@@ -34,16 +35,43 @@ type Fix struct {
 	Edits []Edit
 }
 
-// Edit replaces the bytes of Range with NewText.
+// Edit replaces the bytes of Range with NewText in one file: the linted
+// Dockerfile, or another file named by File.
+//
+// Edits of another file come from the context rules, which fix the ignore
+// file: File is then an OS path, as the build context names its files
+// (ctxscan.Context.Dir and IgnoreFile.Path): absolute for a context read
+// from an absolute directory, otherwise relative to the working directory of
+// the process that linted; for a context held in memory (Dir empty) it is
+// relative to the context root. Range is in bytes of that file's content as
+// the rule saw it (IgnoreFile.Src). Create says the file does not exist yet
+// and must be created with NewText as its whole content (Range is 0:0);
+// applying it fails when the file has appeared meanwhile.
 type Edit struct {
 	Range   dockerfile.Range
 	NewText string
+	File    string // "" for the linted Dockerfile
+	Create  bool   // File is new; NewText is its content
 }
 
-// ApplyEdits returns src with edits applied. Overlapping edits after the first
-// are dropped; the second result reports whether every edit applied.
+// ApplyEdits returns src, the linted Dockerfile's text, with the edits of it
+// applied; edits of other files (File set) are left out. Overlapping edits
+// after the first are dropped; the second result reports whether every edit
+// of src applied.
 func ApplyEdits(src []byte, edits []Edit) ([]byte, bool) {
-	es := append([]Edit(nil), edits...)
+	return ApplyFileEdits(src, "", edits)
+}
+
+// ApplyFileEdits is ApplyEdits for the file named file ("" for the
+// Dockerfile): src is its content (nil for a file to create), and only the
+// edits with that File apply.
+func ApplyFileEdits(src []byte, file string, edits []Edit) ([]byte, bool) {
+	var es []Edit
+	for _, e := range edits {
+		if e.File == file {
+			es = append(es, e)
+		}
+	}
 	sort.SliceStable(es, func(i, j int) bool {
 		if es[i].Range.Start != es[j].Range.Start {
 			return es[i].Range.Start < es[j].Range.Start
@@ -66,6 +94,20 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, bool) {
 	return out, all
 }
 
+// OtherFiles returns the files other than the Dockerfile that edits change,
+// each once, in the order they first appear.
+func OtherFiles(edits []Edit) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range edits {
+		if e.File != "" && !seen[e.File] {
+			seen[e.File] = true
+			out = append(out, e.File)
+		}
+	}
+	return out
+}
+
 // SortDiagnostics orders diagnostics by position, then rule ID, then message.
 func SortDiagnostics(ds []Diagnostic) {
 	sort.SliceStable(ds, func(i, j int) bool {
@@ -84,9 +126,14 @@ func SortDiagnostics(ds []Diagnostic) {
 }
 
 // SafeFixEdits collects the edits of the first safe fix of each diagnostic,
-// taking each fix whole or not at all: a fix with an edit outside [0, size],
-// or overlapping an edit already taken (two insertions at one offset count
-// as overlapping, their order being ambiguous), is skipped. It returns the
+// taking each fix whole or not at all: a fix with an edit of the Dockerfile
+// outside [0, size], or overlapping an edit already taken in the same file
+// (two insertions at one offset count as overlapping, their order being
+// ambiguous; creating a file overlaps any other edit of it), is skipped. An
+// edit equal to one already taken is not a conflict: several findings often
+// carry the same fix (one ignore file for every COPY .), and it is taken
+// once. Edits of other files are not checked against their size, which the
+// caller knows (ApplyFileEdits reports what does not apply). It returns the
 // edits and the number of fixes taken. The CLI's --fix and the language
 // server's "fix all" both use it, so they cannot disagree.
 func SafeFixEdits(diags []Diagnostic, size int) ([]Edit, int) {
@@ -104,27 +151,41 @@ func SafeFixEdits(diags []Diagnostic, size int) ([]Edit, int) {
 			continue
 		}
 		ok := true
+		var add []Edit
 		for i, e := range fix.Edits {
-			if e.Range.Start < 0 || e.Range.Start > e.Range.End || e.Range.End > size {
+			if e.File == "" && (e.Range.Start < 0 || e.Range.Start > e.Range.End || e.Range.End > size) {
 				ok = false
 			}
+			if slices.Contains(taken, e) {
+				continue // the same edit, from another finding
+			}
 			for _, t := range taken {
-				if overlaps(e.Range, t.Range) {
+				if conflicts(e, t) {
 					ok = false
 				}
 			}
 			for _, o := range fix.Edits[:i] {
-				if overlaps(e.Range, o.Range) {
+				if conflicts(e, o) {
 					ok = false
 				}
 			}
+			add = append(add, e)
 		}
 		if ok {
-			taken = append(taken, fix.Edits...)
+			taken = append(taken, add...)
 			n++
 		}
 	}
 	return taken, n
+}
+
+// conflicts reports whether two edits cannot both apply: they change the
+// same file in overlapping ranges, or one creates a file the other changes.
+func conflicts(a, b Edit) bool {
+	if a.File != b.File {
+		return false
+	}
+	return a.Create || b.Create || overlaps(a.Range, b.Range)
 }
 
 func overlaps(a, b dockerfile.Range) bool {

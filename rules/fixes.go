@@ -1,16 +1,20 @@
 package rules
 
 import (
+	"bytes"
 	"path"
+	"path/filepath"
 	"strings"
 
+	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// Shared building blocks for fixes that edit RUN shell text. Each helper
+// Shared building blocks for fixes that edit RUN shell text (each helper
 // checks that its edit keeps the shell text parseable and says whether the
-// edit is safe to apply unreviewed.
+// edit is safe to apply unreviewed), and for fixes that edit the ignore file.
 
 // appendToRun returns an edit that runs cmd after everything else in the
 // RUN's shell script: ` && cmd` at the end of a shell-form RUN (continuing the
@@ -255,4 +259,147 @@ func cleanGlobPath(p string) string {
 		p = path.Clean(p)
 	}
 	return p
+}
+
+// Fixes that edit the build context's ignore file instead of the
+// Dockerfile. They name the file by its OS path (Edit.File) but never read
+// or write it: the context the rule runs with holds the ignore file's text.
+
+// ignoreFileEdit returns the edit that adds lines (patterns, no line
+// endings) to the effective ignore file: appended at its end in its own
+// line-ending style, or, when there is none, a new .dockerignore at the
+// context root holding header and lines. ok is false when a new file cannot
+// be made: the root .dockerignore exists but could not be read, or is a
+// directory.
+func ignoreFileEdit(cx *ctxscan.Context, header string, lines []string) (Edit, bool) {
+	if cx.Ignore == nil {
+		if cx.IgnoreReadErr != nil || cx.Has(".dockerignore") {
+			return Edit{}, false
+		}
+		return Edit{
+			File:    filepath.Join(cx.Dir, ".dockerignore"),
+			Create:  true,
+			NewText: header + strings.Join(lines, "\n") + "\n",
+		}, true
+	}
+	src := cx.Ignore.Src
+	nl := "\n"
+	if bytes.Contains(src, []byte("\r\n")) {
+		nl = "\r\n"
+	}
+	text := strings.Join(lines, nl) + nl
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		text = nl + text
+	}
+	end := len(src)
+	return Edit{File: cx.Ignore.Path, Range: dockerfile.Range{Start: end, End: end}, NewText: text}, true
+}
+
+// ignoredAfter returns the patterns of the ignore file as e would leave it,
+// for checking what the fixed file excludes; ok is false when Docker would
+// reject the result.
+func ignoredAfter(cx *ctxscan.Context, e Edit) ([]string, bool) {
+	var src []byte
+	if cx.Ignore != nil {
+		src = cx.Ignore.Src
+	}
+	out, ok := ApplyFileEdits(src, e.File, []Edit{e})
+	if !ok {
+		return nil, false
+	}
+	ign, err := ctxscan.ParseIgnore(e.File, out)
+	if err != nil {
+		return nil, false
+	}
+	for _, l := range ign.Lines {
+		if l.MatchErr != nil {
+			return nil, false
+		}
+	}
+	return ign.Patterns(), true
+}
+
+// exactPattern returns the ignore-file line that matches the context path p
+// and nothing else: wildcard characters and backslashes escaped, and a
+// leading "#" or "!" too. ok is false for paths a line cannot hold (leading
+// or trailing blanks, line breaks).
+func exactPattern(p string) (string, bool) {
+	if p == "" || strings.TrimSpace(p) != p || strings.ContainsAny(p, "\r\n") {
+		return "", false
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\' || c == '*' || c == '?' || c == '[':
+			b.WriteByte('\\')
+		case i == 0 && (c == '#' || c == '!'):
+			b.WriteByte('\\')
+		}
+		b.WriteByte(p[i])
+	}
+	return b.String(), true
+}
+
+// namedPaths returns the context paths the Dockerfile names on purpose: what
+// each COPY/ADD source that is not the whole context matches (as written
+// and with symlinks followed), and the sources of RUN bind mounts from the
+// context. An ignore-file line that excludes one of them breaks the build or
+// empties the copy. known is false when a source cannot be resolved (a
+// variable without a default): it may name anything.
+func namedPaths(p *Pass) (named []string, known bool) {
+	known = true
+	for _, in := range p.File.Instructions {
+		for _, s := range ctxscan.Sources(p.File, in) {
+			if s.Kind == ctxscan.FromUnresolved {
+				known = false
+			}
+		}
+	}
+	for _, c := range contextCopies(p) {
+		for _, s := range c.Sources {
+			if broadSource(s) {
+				continue
+			}
+			for _, m := range s.Resolved.Matches {
+				named = append(named, m.Path)
+				if m.Real != m.Path {
+					named = append(named, m.Real)
+				}
+			}
+		}
+	}
+	for _, r := range hlRuns(p.File) {
+		for _, m := range r.In.Run.Mounts {
+			if m.Type != instructions.MountTypeBind || m.From != "" {
+				continue
+			}
+			if src := ctxscan.NormalizeSource(m.Source); src != "" {
+				named = append(named, src)
+			}
+		}
+	}
+	return named, known
+}
+
+// excludesNamed returns the first of paths that patterns, appended to the
+// current ignore file's, would newly exclude.
+func excludesNamed(cx *ctxscan.Context, patterns, paths []string) (string, bool) {
+	before := cx.Ignore.Patterns()
+	after := append(append([]string(nil), before...), patterns...)
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		ex, err := ctxscan.Match(after, p)
+		if err != nil {
+			return p, true
+		}
+		if !ex {
+			continue
+		}
+		if was, err := ctxscan.Match(before, p); err != nil || !was {
+			return p, true
+		}
+	}
+	return "", false
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/layerlint/layerlint/ctxscan"
 )
 
 // SecretInContext reports a COPY/ADD that puts a file that looks like a
@@ -22,7 +24,11 @@ var SecretInContext = register(&Rule{
 			"extract them, and deleting them in a later layer does not remove them from the earlier one.\n\n" +
 			"The rule resolves what each COPY/ADD brings from the context, after the ignore file, and reports " +
 			"the secrets it finds (templates such as `.env.example` are left alone). Exclude them in the " +
-			"ignore file, and give the build the credentials it needs with `RUN --mount=type=secret`.",
+			"ignore file, and give the build the credentials it needs with `RUN --mount=type=secret`.\n\n" +
+			"The fix appends each secret's exact path to the ignore file in force (`<Dockerfile>.dockerignore` " +
+			"when it exists), or creates `.dockerignore` at the context root when there is none. A secret that " +
+			"a COPY/ADD source or a `RUN --mount=type=bind` names is left out, since excluding it would break " +
+			"the build; the fix is then not safe, as the finding stays.",
 		Bad:  "FROM node:22-slim\nWORKDIR /app\nCOPY . .\n",
 		Good: "FROM node:22-slim\nWORKDIR /app\nCOPY src ./src\n",
 		Context: map[string]string{
@@ -60,9 +66,61 @@ func runSecretInContext(p *Pass) {
 				Range: s.Arg.Range,
 				Message: fmt.Sprintf("%s puts %s into the image; exclude %s in %s",
 					copyLabel(c.In), what, pronoun(len(found)), ignoreName(p.Context)),
+				Fixes: secretFixes(p, found),
 			})
 		}
 	}
+}
+
+// secretFixes offers to exclude the secrets found, each by its exact path,
+// at the end of the effective ignore file (creating .dockerignore when there
+// is none). Secrets that a COPY/ADD source or a RUN bind mount names are
+// left out: excluding them would break the build. The fix is safe when it
+// excludes every secret of the finding.
+func secretFixes(p *Pass, found []string) []Fix {
+	cx := p.Context
+	named, known := namedPaths(p)
+	var pats, excluded []string
+	for _, f := range found {
+		pat, ok := exactPattern(f)
+		if !ok {
+			continue
+		}
+		if _, breaks := excludesNamed(cx, []string{pat}, named); breaks {
+			continue
+		}
+		pats = append(pats, pat)
+		excluded = append(excluded, f)
+	}
+	if len(pats) == 0 {
+		return nil
+	}
+	e, ok := ignoreFileEdit(cx, "# Credentials: never send them to the builder\n", pats)
+	if !ok {
+		return nil
+	}
+	after, ok := ignoredAfter(cx, e)
+	if !ok {
+		return nil
+	}
+	for _, f := range excluded {
+		if ex, err := ctxscan.Match(after, f); err != nil || !ex {
+			return nil
+		}
+	}
+	q := make([]string, 0, 4)
+	for i, f := range excluded {
+		if i == 3 {
+			q = append(q, fmt.Sprintf("%d more", len(excluded)-3))
+			break
+		}
+		q = append(q, f)
+	}
+	return []Fix{{
+		Title: fmt.Sprintf("Exclude %s in %s", joinAnd(q), ignoreName(cx)),
+		Safe:  known && len(excluded) == len(found),
+		Edits: []Edit{e},
+	}}
 }
 
 func pronoun(n int) string {
