@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -75,11 +80,15 @@ func (s *server) quickFixes(d *document, diags []rules.Diagnostic) []protocol.Co
 	for _, g := range diags {
 		pd := toProtocolOne(d, m, g)
 		for _, fix := range g.Fixes {
+			edit, ok := s.fixEdit(d, m, fix.Edits)
+			if !ok {
+				continue // a file the client cannot create, or one changed since
+			}
 			a := &protocol.CodeAction{
 				Title:       fix.Title,
 				Kind:        &quickfix,
 				Diagnostics: []protocol.Diagnostic{pd},
-				Edit:        workspaceEdit(d, m, fix.Edits),
+				Edit:        edit,
 			}
 			if fix.Safe {
 				a.IsPreferred = ptr(true)
@@ -233,11 +242,15 @@ const maxFixPasses = 8
 // fixAll applies every safe fix to d's text (rules.SafeFixEdits, as the
 // CLI's --fix does), re-linting until nothing is left to fix: a fix can
 // reveal another finding, and a fix that overlapped one taken in a pass is
-// taken in the next. It returns the fixed text and the number of fixes.
-func (s *server) fixAll(d *document) ([]byte, int) {
+// taken in the next. It returns the fixed text, the edits of other files
+// (the ignore file) and the number of fixes. Fixes of other files are taken
+// in the first pass only, and only those the client can apply: the build
+// context is not read again between passes.
+func (s *server) fixAll(d *document) ([]byte, []rules.Edit, int) {
 	cfg := s.configFor(d)
 	cx := s.buildContext(d)
 	src := d.text
+	var others []rules.Edit
 	total := 0
 	for pass := 0; pass < maxFixPasses; pass++ {
 		var diags []rules.Diagnostic
@@ -246,26 +259,59 @@ func (s *server) fixAll(d *document) ([]byte, int) {
 		} else {
 			diags = rules.LintContext(dockerfile.Parse(d.parsed().Name, src), &cfg.rules, cx)
 		}
+		diags = s.applicableFixes(d, diags, pass == 0)
 		edits, n := rules.SafeFixEdits(diags, len(src))
 		if n == 0 {
 			break
 		}
 		next, _ := rules.ApplyEdits(src, edits)
-		if bytes.Equal(next, src) {
+		for _, e := range edits {
+			if e.File != "" {
+				others = append(others, e)
+			}
+		}
+		if bytes.Equal(next, src) && (pass > 0 || len(others) == 0) {
 			break
 		}
 		src = next
 		total += n
 	}
-	return src, total
+	return src, others, total
+}
+
+// applicableFixes returns diags with only the fixes fix-all may take: with
+// otherFiles, those whose edits of other files the client can apply
+// (fixEdit), otherwise those that edit d alone.
+func (s *server) applicableFixes(d *document, diags []rules.Diagnostic, otherFiles bool) []rules.Diagnostic {
+	out := make([]rules.Diagnostic, 0, len(diags))
+	for _, g := range diags {
+		var fixes []rules.Fix
+		for _, fx := range g.Fixes {
+			if len(rules.OtherFiles(fx.Edits)) == 0 {
+				fixes = append(fixes, fx)
+			} else if _, ok := s.fixEdit(d, d.mapper(), fx.Edits); otherFiles && ok {
+				fixes = append(fixes, fx)
+			}
+		}
+		g.Fixes = fixes
+		out = append(out, g)
+	}
+	return out
 }
 
 func (s *server) fixAllAction(d *document) *protocol.CodeAction {
-	fixed, n := s.fixAll(d)
+	fixed, others, n := s.fixAll(d)
 	if n == 0 {
 		return nil
 	}
-	e := minimalEdit(d.text, fixed)
+	var edits []rules.Edit
+	if !bytes.Equal(fixed, d.text) {
+		edits = append(edits, minimalEdit(d.text, fixed))
+	}
+	edit, ok := s.fixEdit(d, d.mapper(), append(edits, others...))
+	if !ok {
+		return nil
+	}
 	kind := CodeActionKindFixAll
 	title := "Fix all layerlint findings with a safe fix"
 	if n == 1 {
@@ -274,8 +320,147 @@ func (s *server) fixAllAction(d *document) *protocol.CodeAction {
 	return &protocol.CodeAction{
 		Title: title,
 		Kind:  &kind,
-		Edit:  workspaceEdit(d, d.mapper(), []rules.Edit{e}),
+		Edit:  edit,
 	}
+}
+
+// workspaceEditCaps is what the client can apply in a workspace edit.
+type workspaceEditCaps struct {
+	documentChanges bool // documentChanges: versioned edits, one entry per document
+	createFiles     bool // documentChanges may hold CreateFile operations
+}
+
+func readWorkspaceEditCaps(ws *protocol.WorkspaceClientCapabilities) workspaceEditCaps {
+	var c workspaceEditCaps
+	if ws == nil || ws.WorkspaceEdit == nil {
+		return c
+	}
+	we := ws.WorkspaceEdit
+	c.documentChanges = we.DocumentChanges != nil && *we.DocumentChanges
+	c.createFiles = c.documentChanges && slices.Contains(we.ResourceOperations, protocol.ResourceOperationKindCreate)
+	return c
+}
+
+// fixEdit converts a fix's edits to a workspace edit. Edits of d alone give
+// plain changes. Edits of another file (rules.Edit.File, an absolute path
+// here) apply to its open buffer, or to the file on disk when it is not
+// open; creating a file takes a CreateFile operation, so it needs a client
+// that supports them. ok is false when the client cannot apply the edits:
+// a file to create that exists by now or that the client cannot create, or
+// a file whose text is no longer what the fix was computed from.
+func (s *server) fixEdit(d *document, m *Mapper, edits []rules.Edit) (*protocol.WorkspaceEdit, bool) {
+	others := rules.OtherFiles(edits)
+	if len(others) == 0 {
+		return workspaceEdit(d, m, edits), true
+	}
+	s.mu.Lock()
+	caps := s.caps.edits
+	s.mu.Unlock()
+	var own []protocol.TextEdit
+	for _, e := range edits {
+		if e.File == "" {
+			own = append(own, protocol.TextEdit{Range: m.Range(e.Range), NewText: e.NewText})
+		}
+	}
+	we := &protocol.WorkspaceEdit{}
+	if caps.documentChanges {
+		if len(own) > 0 {
+			v := d.version
+			we.DocumentChanges = append(we.DocumentChanges, textDocumentEdit(d.uri, &v, own))
+		}
+	} else {
+		we.Changes = map[uri.URI][]protocol.TextEdit{}
+		if len(own) > 0 {
+			we.Changes[d.uri] = own
+		}
+	}
+	for _, file := range others {
+		t, ok := s.otherFile(d, file)
+		if !ok {
+			return nil, false
+		}
+		create := slices.ContainsFunc(edits, func(e rules.Edit) bool { return e.File == file && e.Create })
+		if create != !t.exists || create && !caps.createFiles {
+			return nil, false
+		}
+		tm := NewMapper(t.text, d.enc)
+		var tes []protocol.TextEdit
+		for _, e := range edits {
+			if e.File != file {
+				continue
+			}
+			if e.Range.Start < 0 || e.Range.Start > e.Range.End || e.Range.End > len(t.text) {
+				return nil, false
+			}
+			tes = append(tes, protocol.TextEdit{Range: tm.Range(e.Range), NewText: e.NewText})
+		}
+		if !caps.documentChanges {
+			we.Changes[t.uri] = tes
+			continue
+		}
+		if create {
+			we.DocumentChanges = append(we.DocumentChanges, &protocol.CreateFile{
+				Kind:    string(protocol.ResourceOperationKindCreate),
+				URI:     t.uri,
+				Options: &protocol.CreateFileOptions{Overwrite: ptr(false), IgnoreIfExists: ptr(false)},
+			})
+		}
+		we.DocumentChanges = append(we.DocumentChanges, textDocumentEdit(t.uri, t.version, tes))
+	}
+	return we, true
+}
+
+func textDocumentEdit(u uri.URI, version *int32, tes []protocol.TextEdit) *protocol.TextDocumentEdit {
+	e := &protocol.TextDocumentEdit{
+		TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{
+			TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u},
+			Version:                version, // null: the file on disk
+		},
+	}
+	for i := range tes {
+		e.Edits = append(e.Edits, &tes[i])
+	}
+	return e
+}
+
+// otherTarget is a file other than the Dockerfile that a fix edits, as the
+// server sees it now.
+type otherTarget struct {
+	uri     uri.URI
+	version *int32 // the open buffer's version; nil for the file on disk
+	text    []byte
+	exists  bool
+}
+
+// otherFile finds the file at path: its open buffer, or the file on disk.
+// ok is false when it cannot be read, or when it is d's ignore file and
+// differs from the text d's build context read (the fix would edit the
+// wrong place).
+func (s *server) otherFile(d *document, path string) (otherTarget, bool) {
+	if !filepath.IsAbs(path) {
+		return otherTarget{}, false
+	}
+	t := otherTarget{uri: uri.File(path)}
+	for _, u := range s.docs.uris() {
+		if od := s.docs.get(u); od != nil && od.path != "" && filepath.FromSlash(od.path) == path {
+			v := od.version
+			t.uri, t.version, t.text, t.exists = od.uri, &v, od.text, true
+			break
+		}
+	}
+	if !t.exists {
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			t.text, t.exists = b, true
+		case !errors.Is(err, fs.ErrNotExist):
+			return otherTarget{}, false
+		}
+	}
+	if cx := s.buildContext(d); cx != nil && cx.Ignore != nil && cx.Ignore.Path == path && !bytes.Equal(cx.Ignore.Src, t.text) {
+		return otherTarget{}, false
+	}
+	return t, true
 }
 
 // minimalEdit returns one edit turning old into new: the span between their

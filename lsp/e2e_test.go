@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -724,5 +727,189 @@ func TestSlowDocumentDoesNotHoldUpOthers(t *testing.T) {
 	// requests are answered meanwhile
 	if h := hover(t, c, fast, pos(1, 1)); h == "" {
 		t.Errorf("no hover while another document is being linted")
+	}
+}
+
+// TestCodeActionCreatesDockerignore: the context rules' fixes edit the
+// ignore file, not the Dockerfile. For a client that can create files, the
+// quick fix and fix-all create .dockerignore (a CreateFile operation, then
+// the file's text); once it exists, a fix appends to it with a versionless
+// edit of the file on disk.
+func TestCodeActionCreatesDockerignore(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed := func(c *testClient, name string, typ protocol.FileChangeType) {
+		c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{
+			Changes: []protocol.FileEvent{{URI: uri.File(filepath.Join(dir, name)), Type: typ}},
+		})
+	}
+	text := "FROM alpine:3.20\nCOPY . /app\n"
+	write("Dockerfile", text)
+	write("app.sh", "echo hi\n")
+	write(".env", "TOKEN=secret\n")
+	write(".git/HEAD", "ref: refs/heads/main\n")
+	u := string(uri.File(filepath.Join(dir, "Dockerfile")))
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ignURI := uri.File(filepath.Join(real, ".dockerignore"))
+
+	c := startServer(t, Options{})
+	caps := defaultCaps()
+	caps.Workspace.WorkspaceEdit = &protocol.WorkspaceEditClientCapabilities{
+		DocumentChanges:    ptr(true),
+		ResourceOperations: []protocol.ResourceOperationKind{protocol.ResourceOperationKindCreate},
+	}
+	caps.Workspace.DidChangeWatchedFiles = &protocol.DidChangeWatchedFilesClientCapabilities{DynamicRegistration: ptr(true)}
+	c.initializeIn(caps, onlyRules("MissingDockerignore", "SecretInContext"), dir)
+	c.open(u, text)
+	var secret wireDiag
+	c.await("MissingDockerignore and SecretInContext", func() bool {
+		p := c.latest[u]
+		if p == nil || withCode(p, "MissingDockerignore") == nil || withCode(p, "SecretInContext") == nil {
+			return false
+		}
+		secret = *withCode(p, "SecretInContext")
+		return true
+	})
+
+	// wantCreate checks that a creates .dockerignore with content and does
+	// nothing else
+	wantCreate := func(a protocol.CodeAction, content string) {
+		t.Helper()
+		if a.Edit == nil || len(a.Edit.Changes) != 0 || len(a.Edit.DocumentChanges) != 2 {
+			t.Fatalf("%q: edit %+v, want documentChanges: a creation and an edit", a.Title, a.Edit)
+		}
+		cf, ok := a.Edit.DocumentChanges[0].(*protocol.CreateFile)
+		if !ok || cf.Kind != "create" || cf.URI != ignURI || cf.Options == nil ||
+			cf.Options.Overwrite == nil || *cf.Options.Overwrite || cf.Options.IgnoreIfExists == nil || *cf.Options.IgnoreIfExists {
+			t.Errorf("%q: first change %#v, want a CreateFile of %s that neither overwrites nor ignores an existing file", a.Title, a.Edit.DocumentChanges[0], ignURI)
+		}
+		te, ok := a.Edit.DocumentChanges[1].(*protocol.TextDocumentEdit)
+		if !ok || te.TextDocument.URI != ignURI || te.TextDocument.Version != nil || len(te.Edits) != 1 {
+			t.Fatalf("%q: second change %#v, want one versionless edit of %s", a.Title, a.Edit.DocumentChanges[1], ignURI)
+		}
+		if e, ok := te.Edits[0].(*protocol.TextEdit); !ok || e.Range != rng(0, 0, 0, 0) || e.NewText != content {
+			t.Errorf("%q: edit %#v, want %q at 0:0", a.Title, te.Edits[0], content)
+		}
+	}
+	a, ok := findAction(codeActions(t, c, u, secret.Range, protocol.CodeActionKindQuickFix), "Exclude .env in .dockerignore")
+	if !ok {
+		t.Fatal("no quick fix excluding .env")
+	}
+	if a.IsPreferred == nil || !*a.IsPreferred {
+		t.Errorf("the safe fix %q is not preferred", a.Title)
+	}
+	wantCreate(a, "# Credentials: never send them to the builder\n.env\n")
+
+	// fix-all takes one creation of the file: MissingDockerignore's (first
+	// by rule at the same range); SecretInContext's would conflict with it
+	all := codeActions(t, c, u, rng(0, 0, 0, 0), CodeActionKindFixAll)
+	if len(all) != 1 {
+		t.Fatalf("%d fix-all actions, want 1", len(all))
+	}
+	wantCreate(all[0], "# Kept out of the build context: version control\n.git\n")
+
+	// the client applies the quick fix; both findings go (an ignore file
+	// exists, and it excludes .env)
+	write(".dockerignore", "# Credentials: never send them to the builder\n.env\n")
+	changed(c, ".dockerignore", protocol.FileChangeTypeCreated)
+	c.await("the findings gone", func() bool {
+		p := c.latest[u]
+		return p != nil && withCode(p, "MissingDockerignore") == nil && withCode(p, "SecretInContext") == nil
+	})
+
+	// another secret: the fix now appends to the file on disk
+	write(".npmrc", "//registry.npmjs.org/:_authToken=secret\n")
+	changed(c, ".npmrc", protocol.FileChangeTypeCreated)
+	c.await("SecretInContext for .npmrc", func() bool {
+		p := c.latest[u]
+		if p == nil || withCode(p, "SecretInContext") == nil {
+			return false
+		}
+		secret = *withCode(p, "SecretInContext")
+		return true
+	})
+	a, ok = findAction(codeActions(t, c, u, secret.Range, protocol.CodeActionKindQuickFix), "Exclude .npmrc in .dockerignore")
+	if !ok || a.Edit == nil || len(a.Edit.DocumentChanges) != 1 {
+		t.Fatalf("quick fix %+v, want one edit of .dockerignore", a)
+	}
+	te, ok := a.Edit.DocumentChanges[0].(*protocol.TextDocumentEdit)
+	if !ok || te.TextDocument.URI != uri.File(filepath.Join(dir, ".dockerignore")) || te.TextDocument.Version != nil || len(te.Edits) != 1 {
+		t.Fatalf("change %#v, want one versionless edit of .dockerignore", a.Edit.DocumentChanges[0])
+	}
+	if e, ok := te.Edits[0].(*protocol.TextEdit); !ok || e.Range != rng(2, 0, 2, 0) || e.NewText != ".npmrc\n" {
+		t.Errorf("edit %#v, want \".npmrc\\n\" at 2:0, the end of the file", te.Edits[0])
+	}
+}
+
+// TestCodeActionDockerignoreWithoutCreate: a client that cannot create
+// files is not offered the fix that creates .dockerignore, in quick fixes
+// or fix-all; an append to an existing ignore file comes as plain changes.
+func TestCodeActionDockerignoreWithoutCreate(t *testing.T) {
+	dir := t.TempDir()
+	text := "FROM alpine:3.20\nCOPY . /app\n"
+	for name, content := range map[string]string{"Dockerfile": text, ".env": "TOKEN=secret\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := string(uri.File(filepath.Join(dir, "Dockerfile")))
+	ign := filepath.Join(dir, ".dockerignore")
+
+	c := startServer(t, Options{})
+	caps := defaultCaps()
+	caps.Workspace.DidChangeWatchedFiles = &protocol.DidChangeWatchedFilesClientCapabilities{DynamicRegistration: ptr(true)}
+	c.initializeIn(caps, onlyRules("SecretInContext"), dir)
+	c.open(u, text)
+	var secret wireDiag
+	c.await("SecretInContext", func() bool {
+		p := c.latest[u]
+		if p == nil || withCode(p, "SecretInContext") == nil {
+			return false
+		}
+		secret = *withCode(p, "SecretInContext")
+		return true
+	})
+	if a, ok := findAction(codeActions(t, c, u, secret.Range, protocol.CodeActionKindQuickFix), "Exclude "); ok {
+		t.Errorf("offered %q, which creates a file, to a client that cannot", a.Title)
+	}
+	if all := codeActions(t, c, u, rng(0, 0, 0, 0), CodeActionKindFixAll); len(all) != 0 {
+		t.Errorf("offered fix-all %+v, whose only fix creates a file", all)
+	}
+
+	if err := os.WriteFile(ign, []byte("*.log\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{
+		Changes: []protocol.FileEvent{{URI: uri.File(ign), Type: protocol.FileChangeTypeCreated}},
+	})
+	// the finding is published again when its fix changes: no longer a
+	// new file with its comment, an append
+	c.await("SecretInContext with an append fix", func() bool {
+		p := c.latest[u]
+		if p == nil || withCode(p, "SecretInContext") == nil {
+			return false
+		}
+		secret = *withCode(p, "SecretInContext")
+		return !strings.Contains(string(secret.Data), "Credentials")
+	})
+	a, ok := findAction(codeActions(t, c, u, secret.Range, protocol.CodeActionKindQuickFix), "Exclude .env in .dockerignore")
+	if !ok {
+		t.Fatal("no quick fix excluding .env once .dockerignore exists")
+	}
+	want := map[uri.URI][]protocol.TextEdit{uri.File(ign): {{Range: rng(1, 0, 1, 0), NewText: ".env\n"}}}
+	if a.Edit == nil || len(a.Edit.DocumentChanges) != 0 || !reflect.DeepEqual(a.Edit.Changes, want) {
+		t.Errorf("edit %+v, want changes %+v", a.Edit, want)
 	}
 }

@@ -21,6 +21,7 @@ type clientCaps struct {
 	hierarchicalSymbols    bool
 	hoverMarkdown          bool
 	showDocument           bool
+	edits                  workspaceEditCaps // what workspace edits may hold (codeaction.go)
 }
 
 // folder is a workspace folder.
@@ -151,6 +152,7 @@ func readCaps(c *protocol.ClientCapabilities) clientCaps {
 			caps.pullRefresh = *d.RefreshSupport
 		}
 	}
+	caps.edits = readWorkspaceEditCaps(c.Workspace)
 	if w := c.Window; w != nil && w.ShowDocument != nil {
 		caps.showDocument = w.ShowDocument.Support
 	}
