@@ -212,6 +212,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	setShellChecker(jobs, opts.verbose, stderr)
 	setContexts(jobs, opts.contextDir, opts.noContext)
 	results := lintAll(jobs, opts.fix, !opts.diff)
+	applyOtherFiles(results, opts.fix && !opts.diff)
 	if opts.diff {
 		return reportDiff(stdout, stderr, d, results)
 	}
@@ -311,6 +312,8 @@ type result struct {
 	context contextUse
 	orig    []byte // the text as read, when fixes were applied
 	err     error  // "path: problem"; diags are still those of the file as read
+
+	others []*otherFile // the other files (ignore files) its fixes change (fixfiles.go)
 }
 
 // contextUse is the build context one Dockerfile was linted with, and why.
@@ -472,7 +475,7 @@ func lintOne(j job, fix, write bool) result {
 	if !fix {
 		return r
 	}
-	f, diags, n := fixRoundsContext(r.file, r.diags, cfg, cx)
+	f, diags, n, others := fixRoundsFiles(j, r.file, r.diags, cfg, cx)
 	if n == 0 {
 		return r
 	}
@@ -483,7 +486,7 @@ func lintOne(j job, fix, write bool) result {
 			return r
 		}
 	}
-	r.file, r.diags, r.fixed = f, diags, n
+	r.file, r.diags, r.fixed, r.others = f, diags, n, others
 	return r
 }
 
@@ -500,6 +503,7 @@ func reportDiff(stdout, stderr io.Writer, d *discovery, results []result) int {
 		}
 		if r.fixed > 0 {
 			io.WriteString(stdout, unifiedDiff(r.path, r.orig, r.file.Src))
+			io.WriteString(stdout, otherFilesDiff(r))
 		}
 	}
 	for _, dir := range d.empty {

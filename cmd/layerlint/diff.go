@@ -16,13 +16,19 @@ const diffContext = 3
 // file". Hunk headers count lines from 1; a range of one line shows only its
 // start, and an empty range starts at the line before it.
 func unifiedDiff(name string, a, b []byte) string {
-	if string(a) == string(b) {
+	return unifiedDiffNames(name, name, a, b)
+}
+
+// unifiedDiffNames is unifiedDiff with the old and the new file named
+// apart: "/dev/null" as the old name stands for a file that b creates.
+func unifiedDiffNames(aName, bName string, a, b []byte) string {
+	if string(a) == string(b) && aName == bName {
 		return ""
 	}
 	al, bl := splitLines(string(a)), splitLines(string(b))
 	ops := diffLines(al, bl)
 	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", name, name)
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", aName, bName)
 	for _, h := range hunks(ops) {
 		aStart, aCount, bStart, bCount := h[0].a, 0, h[0].b, 0
 		for _, o := range h {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -142,5 +143,91 @@ func TestFixDiffMatchesFix(t *testing.T) {
 	}
 	if fixed == 0 {
 		t.Error("no example has a fix: the test compares nothing")
+	}
+}
+
+// TestUnifiedDiffCreation: a file that the fixes create comes from
+// /dev/null, which patch -p0 reads as "create".
+func TestUnifiedDiffCreation(t *testing.T) {
+	got := unifiedDiffNames("/dev/null", "app/.dockerignore", nil, []byte("# comment\n.git\n"))
+	want := "--- /dev/null\n+++ app/.dockerignore\n@@ -0,0 +1,2 @@\n+# comment\n+.git\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// readTree returns every file below dir by slash path, with its content.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestFixDiffMatchesFixOtherFiles: with fixes that create or append to the
+// ignore file, --diff changes no file, and patch -p0 applies its output to
+// get what --fix writes, the ignore file included.
+func TestFixDiffMatchesFixOtherFiles(t *testing.T) {
+	if _, err := exec.LookPath("patch"); err != nil {
+		t.Skip("no patch on PATH")
+	}
+	for name, files := range map[string]map[string]string{
+		"create": {
+			"Dockerfile":        "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n",
+			"package.json":      "{}\n",
+			"package-lock.json": "{}\n",
+			".git/HEAD":         "ref: refs/heads/main\n",
+			"node_modules/a/x":  "x\n",
+			".env":              "TOKEN=secret\n",
+		},
+		"append": {
+			"Dockerfile":              "FROM alpine:3.20\nCOPY . /app\n",
+			"Dockerfile.dockerignore": "*.md",
+			".dockerignore":           "# shadowed\n",
+			".env":                    "TOKEN=secret\n",
+			"keys/id_ed25519":         "key\n",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			work := t.TempDir()
+			for _, d := range []string{"diff", "fix"} {
+				writeFiles(t, filepath.Join(work, d), files)
+			}
+			t.Chdir(work)
+			args := []string{"check", "--select", "MissingDockerignore,SecretInContext"}
+			code, diff, stderr := runInProcess("", append(args, "--diff", "diff/Dockerfile")...)
+			if code != exitFindings || diff == "" {
+				t.Fatalf("--diff exits %d with\n%s%s", code, diff, stderr)
+			}
+			if got := readTree(t, "diff"); !reflect.DeepEqual(got, files) {
+				t.Fatalf("--diff changed files: %v", got)
+			}
+			if code, _, stderr := runInProcess("", append(args, "--fix", "fix/Dockerfile")...); code != exitOK {
+				t.Fatalf("--fix exits %d: %s", code, stderr)
+			}
+			want := readTree(t, "fix")
+			if reflect.DeepEqual(want, files) {
+				t.Fatal("--fix changed nothing")
+			}
+			patch := exec.Command("patch", "-p0", "--quiet")
+			patch.Stdin = strings.NewReader(diff)
+			if out, err := patch.CombinedOutput(); err != nil {
+				t.Fatalf("patch: %v\n%s\n%s", err, out, diff)
+			}
+			if got := readTree(t, "diff"); !reflect.DeepEqual(got, want) {
+				t.Errorf("patched with\n%s\ngot\n%v\nwant what --fix wrote\n%v", diff, got, want)
+			}
+		})
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -53,6 +55,52 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if dir, derr := os.Open(filepath.Dir(target)); derr == nil {
 		dir.Sync()
 		dir.Close()
+	}
+	return nil
+}
+
+// createFileAtomic creates the file at path holding data, with permission
+// bits perm, all at once: it writes and flushes a temporary file in the same
+// directory, then links it to path, which fails when path exists (a file
+// that appeared meanwhile is never overwritten). Where links are not
+// supported it renames the temporary file after checking that path does
+// not exist. On any error no file is left behind.
+func createFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".layerlint-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if err = syncFile(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		if _, serr := os.Lstat(path); serr == nil {
+			return &fs.PathError{Op: "create", Path: path, Err: fs.ErrExist}
+		}
+		if err = os.Rename(tmp.Name(), path); err != nil {
+			return err
+		}
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -244,5 +245,35 @@ func TestFixNothingToFix(t *testing.T) {
 	}
 	if strings.Contains(stderr, "fixed") {
 		t.Errorf("stderr %q claims fixes", stderr)
+	}
+}
+
+// TestCreateFileAtomic: a new file gets exactly the mode asked for and its
+// content; an existing one is left alone with an error; no temporary file
+// is left either way.
+func TestCreateFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, ".dockerignore")
+	if err := createFileAtomic(p, []byte(".git\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(p)
+	st, _ := os.Stat(p)
+	if string(got) != ".git\n" || st.Mode().Perm() != 0o644 {
+		t.Errorf("created %q mode %v, want %q mode 0644", got, st.Mode().Perm(), ".git\n")
+	}
+	if err := createFileAtomic(p, []byte("other\n"), 0o644); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("creating over an existing file: %v, want an error saying it exists", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != ".git\n" {
+		t.Errorf("the existing file now holds %q", got)
+	}
+	defer failSync()()
+	q := filepath.Join(dir, "new")
+	if err := createFileAtomic(q, []byte("x\n"), 0o644); err == nil {
+		t.Error("no error from a failing sync")
+	}
+	if names := entries(t, dir); len(names) != 1 || names[0] != ".dockerignore" {
+		t.Errorf("directory holds %v, want only .dockerignore", names)
 	}
 }
