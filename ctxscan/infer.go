@@ -4,31 +4,53 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"github.com/layerlint/layerlint/dockerfile"
 )
 
 // InferDir guesses the build context of the Dockerfile at dockerfilePath
-// when none is given. A compose file (compose.yaml, compose.yml,
-// docker-compose.yml, docker-compose.yaml) in the Dockerfile's directory or
-// an ancestor whose service builds this Dockerfile gives its build context.
-// Otherwise the Dockerfile's own directory, unless the literal COPY/ADD
-// sources of f do not all exist there but do in an ancestor; then the
-// nearest such ancestor. Ancestors are searched up to the repository root
-// (the nearest directory holding .git) and at most 5 levels up. The reason
-// says how the context was chosen ("" for the Dockerfile's directory).
-// Bake files are not read.
+// when none is given. The files `docker buildx bake` reads by default
+// (compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml,
+// docker-bake.json, docker-bake.hcl, docker-bake.override.json,
+// docker-bake.override.hcl, merged in that order: see definitionFiles) in
+// the Dockerfile's directory or the nearest ancestor that has a compose
+// service or bake target building this Dockerfile give that target's
+// context. Otherwise the Dockerfile's own directory, unless the literal
+// COPY/ADD sources of f do not all exist there but do in an ancestor; then
+// the nearest such ancestor. Ancestors are searched up to the repository
+// root (the nearest directory holding .git) and at most 5 levels up.
+//
+// The reason says how the context was chosen and names the definition
+// files that were left out because they could not be read ("FILE:LINE:
+// problem; the file is ignored"); it is "" when the Dockerfile's directory
+// was taken and nothing was left out. Paths in it are written like
+// dockerfilePath (relative when it is).
 func InferDir(f *dockerfile.File, dockerfilePath string) (dir, reason string) {
 	start, err := filepath.Abs(filepath.Dir(dockerfilePath))
 	if err != nil {
 		return filepath.Dir(dockerfilePath), ""
 	}
-	if d, why, ok := composeContext(dockerfilePath, start); ok {
-		return d, why
+	d, why, notes, ok := definitionContext(dockerfilePath, start)
+	if ok {
+		return d, joinReason(why, notes)
 	}
+	dir, why = climbContext(f, dockerfilePath, start)
+	return dir, joinReason(why, notes)
+}
+
+// joinReason appends the notes about ignored files to a reason.
+func joinReason(why string, notes []string) string {
+	parts := notes
+	if why != "" {
+		parts = append([]string{why}, notes...)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// climbContext is the Dockerfile's directory, or the nearest ancestor in
+// the repository where all literal COPY/ADD sources of f resolve.
+func climbContext(f *dockerfile.File, dockerfilePath, start string) (dir, reason string) {
 	var literal []string
 	for _, in := range f.Instructions {
 		for _, s := range Sources(f, in) {
@@ -83,75 +105,36 @@ func InferDir(f *dockerfile.File, dockerfilePath string) (dir, reason string) {
 	return filepath.Dir(dockerfilePath), ""
 }
 
-var composeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}
-
-// composeFile is the part of a compose file that names build contexts.
-type composeFile struct {
-	Services map[string]struct {
-		Build any `yaml:"build"` // a context path, or {context, dockerfile}
-	} `yaml:"services"`
-}
-
-// composeContext looks for a compose service that builds the Dockerfile at
-// dockerfilePath (whose directory is start, absolute) and returns its
-// context, relative to the Dockerfile's directory as given.
-func composeContext(dockerfilePath, start string) (string, string, bool) {
+// definitionContext looks, from the Dockerfile's directory (start,
+// absolute) up, for the bake definitions that build the Dockerfile at
+// dockerfilePath and returns the context they give, written like
+// dockerfilePath, with the notes about the definition files left out on
+// the way.
+func definitionContext(dockerfilePath, start string) (dir, reason string, notes []string, ok bool) {
 	want, err := filepath.Abs(dockerfilePath)
 	if err != nil {
-		return "", "", false
+		return "", "", nil, false
+	}
+	// shown writes an absolute path below or above start like dockerfilePath
+	shown := func(abs string) string {
+		rel, err := filepath.Rel(start, abs)
+		if err != nil {
+			return abs
+		}
+		return filepath.Join(filepath.Dir(dockerfilePath), rel)
 	}
 	d := start
 	for level := 0; level <= 5; level++ {
-		for _, name := range composeNames {
-			src, err := os.ReadFile(filepath.Join(d, name))
-			if err != nil {
-				continue
+		defs := readDefinitions(d, shown(d))
+		notes = append(notes, defs.notes...)
+		if t, ctx, found := defs.builds(d, want); found {
+			files, compose := t.origin()
+			kind := "target"
+			if compose {
+				kind = "service"
 			}
-			var cf composeFile
-			if yaml.Unmarshal(src, &cf) != nil {
-				continue
-			}
-			svcs := make([]string, 0, len(cf.Services))
-			for s := range cf.Services {
-				svcs = append(svcs, s)
-			}
-			sort.Strings(svcs)
-			for _, svc := range svcs {
-				ctx, df := ".", "Dockerfile"
-				switch b := cf.Services[svc].Build.(type) {
-				case string:
-					ctx = b
-				case map[string]any:
-					if c, ok := b["context"].(string); ok {
-						ctx = c
-					}
-					if x, ok := b["dockerfile"].(string); ok {
-						df = x
-					}
-				default:
-					continue
-				}
-				if strings.Contains(ctx, "://") || strings.HasPrefix(ctx, "git@") {
-					continue // a remote context
-				}
-				abs := filepath.Join(d, ctx)
-				if filepath.IsAbs(ctx) {
-					abs = filepath.Clean(ctx)
-				}
-				dfAbs := filepath.Join(abs, df)
-				if filepath.IsAbs(df) {
-					dfAbs = filepath.Clean(df)
-				}
-				if dfAbs != want {
-					continue
-				}
-				rel, err := filepath.Rel(start, abs)
-				if err != nil {
-					return abs, fmt.Sprintf("service %q of %s builds it", svc, filepath.Join(d, name)), true
-				}
-				dir := filepath.Join(filepath.Dir(dockerfilePath), rel)
-				return dir, fmt.Sprintf("service %q of %s builds it with context %s", svc, filepath.Join(d, name), dir), true
-			}
+			dir := shown(ctx)
+			return dir, fmt.Sprintf("%s %q of %s builds it with context %s", kind, t.name, files, dir), notes, true
 		}
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
 			break
@@ -162,7 +145,7 @@ func composeContext(dockerfilePath, start string) (string, string, bool) {
 		}
 		d = parent
 	}
-	return "", "", false
+	return "", "", notes, false
 }
 
 // repoRoot returns the nearest directory at or above dir holding a .git
