@@ -95,7 +95,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&opts.exclude, "exclude", "skip files and directories whose path relative to the PATH matches `GLOB` (doublestar syntax; repeatable)")
 	fs.StringVar(&opts.configPath, "config", "", "read the configuration from `FILE` instead of searching for .layerlint.yaml")
 	fs.BoolVar(&opts.printConfig, "print-config", false, "print the effective configuration for each PATH and where each value came from, and lint nothing")
-	fs.StringVar(&opts.contextDir, "context", "", "the build context `DIR` of every Dockerfile, or \"auto\": each Dockerfile's directory, or the ancestor where its COPY sources resolve (default: inferred for each Dockerfile: a compose file that names it, else its directory, else the nearest ancestor where its COPY sources resolve)")
+	fs.StringVar(&opts.contextDir, "context", "", "the build context `DIR` of every Dockerfile, or \"auto\": each Dockerfile's directory, or the ancestor where its COPY sources resolve (default: inferred for each Dockerfile: a compose or bake file that names it, else its directory, else the nearest ancestor where its COPY sources resolve)")
 	fs.BoolVar(&opts.noContext, "no-context", false, "do not read the build context: the rules that need it stay silent")
 	fs.BoolVar(&opts.verbose, "verbose", false, "say on stderr which configuration each file is linted with, how a hadolint configuration was mapped, and which shellcheck the ShellCheck rule runs")
 
