@@ -335,10 +335,10 @@ type contextWhy struct {
 	long, short string
 }
 
-// describeContext is the contextUse of job j, whose file f was given the
-// context cx by forFile (nil when none or when it could not be read).
-func describeContext(j job, f *dockerfile.File, cx *ctxscan.Context) contextUse {
-	dir, why := contextChoice(j, f)
+// describeContext is the contextUse of a Dockerfile whose build context
+// forFile chose in dir for the reason why, and read as cx (nil when none or
+// when it could not be read).
+func describeContext(dir string, why contextWhy, cx *ctxscan.Context) contextUse {
 	u := contextUse{dir: dir, files: -1, why: why}
 	if cx == nil {
 		return u
@@ -353,29 +353,6 @@ func describeContext(j job, f *dockerfile.File, cx *ctxscan.Context) contextUse 
 		}
 	}
 	return u
-}
-
-// contextChoice says which build context forFile (context.go) takes for
-// job j and why, asking in the same order: --no-context, --context, the
-// configuration's contexts, then inference. dir is "" when there is none.
-// forFile keeps only the directory, so inference runs a second time here
-// for its reason; it reads a few compose files and stats the COPY sources,
-// and walks nothing.
-func contextChoice(j job, f *dockerfile.File) (dir string, why contextWhy) {
-	switch {
-	case j.ctx == nil:
-		return "", contextWhy{"--no-context", "--no-context"}
-	case j.ctx.dir != "":
-		return j.ctx.dir, contextWhy{"--context", "--context"}
-	case j.stdin:
-		return "", contextWhy{"standard input: no directory to infer it from; --context names one", "standard input; --context names one"}
-	}
-	if dir, ok := configuredContext(j); ok {
-		file := displayPath(j.cfg.eff.Source["contexts"])
-		return dir, contextWhy{"contexts in " + file, "from " + file}
-	}
-	dir, reason := ctxscan.InferDir(f, j.path)
-	return dir, inferredWhy(reason, filepath.Clean(dir) == filepath.Dir(j.path))
 }
 
 // inferredWhy puts the reason ctxscan.InferDir gives in the report's words.
@@ -468,9 +445,9 @@ func lintOne(j job, fix, write bool) result {
 		}
 	}
 	r.file = dockerfile.Parse(j.path, src)
-	cx, err := j.ctx.forFile(j, r.file)
+	cx, dir, why, err := j.ctx.forFile(j, r.file)
 	r.err = err
-	r.context = describeContext(j, r.file, cx)
+	r.context = describeContext(dir, why, cx)
 	r.diags = rules.LintContext(r.file, cfg, cx)
 	if !fix {
 		return r

@@ -334,25 +334,35 @@ func setContexts(jobs []job, dir string, off bool) {
 }
 
 // forFile returns the build context of the Dockerfile f of job j (nil when
-// there is none: --no-context, or standard input without --context) and the
-// error that made it unavailable ("path: problem").
-func (c *contextCache) forFile(j job, f *dockerfile.File) (*ctxscan.Context, error) {
+// there is none: --no-context, or standard input without --context, or when
+// it could not be read), the directory chosen and why (dir is "" when there
+// is none), and the error that made it unavailable ("path: problem"). It
+// asks in this order: --no-context, --context, the configuration's
+// contexts, then inference (ctxscan.InferDir).
+func (c *contextCache) forFile(j job, f *dockerfile.File) (cx *ctxscan.Context, dir string, why contextWhy, err error) {
 	if c == nil {
-		return nil, nil
+		return nil, "", contextWhy{"--no-context", "--no-context"}, nil
 	}
 	dir, df := c.dir, j.path
-	if j.stdin {
-		if dir == "" {
-			return nil, nil // no location to infer a context from
+	switch {
+	case dir != "":
+		why = contextWhy{"--context", "--context"}
+		if j.stdin {
+			df = ""
 		}
-		df = ""
-	} else if dir == "" {
+	case j.stdin:
+		// no location to infer a context from
+		return nil, "", contextWhy{"standard input: no directory to infer it from; --context names one", "standard input; --context names one"}, nil
+	default:
 		// the configuration's contexts map (so CI and the editor agree),
 		// else inference
 		if mapped, ok := configuredContext(j); ok {
-			dir = mapped
+			file := displayPath(j.cfg.eff.Source["contexts"])
+			dir, why = mapped, contextWhy{"contexts in " + file, "from " + file}
 		} else {
-			dir, _ = ctxscan.InferDir(f, j.path)
+			var reason string
+			dir, reason = ctxscan.InferDir(f, j.path)
+			why = inferredWhy(reason, filepath.Clean(dir) == filepath.Dir(j.path))
 		}
 	}
 	// Dockerfiles that share a context and have no ignore file of their
@@ -374,9 +384,15 @@ func (c *contextCache) forFile(j job, f *dockerfile.File) (*ctxscan.Context, err
 		s.cx, s.err = ctxscan.Open(dir, ctxscan.Options{Dockerfile: df})
 	})
 	if s.err != nil {
-		return nil, fmt.Errorf("%s: build context %s: %s", j.path, dir, oneLine(s.err.Error()))
+		// ctxscan.Open names the directory when it cannot be opened; the
+		// problems found inside it (an ignore file, an entry) need it said
+		msg := oneLine(s.err.Error())
+		if !strings.HasPrefix(msg, "build context ") {
+			msg = "build context " + dir + ": " + msg
+		}
+		return nil, dir, why, fmt.Errorf("%s: %s", j.path, msg)
 	}
-	return s.cx, nil
+	return s.cx, dir, why, nil
 }
 
 // configuredContext returns the build context that the configuration's

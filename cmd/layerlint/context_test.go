@@ -133,8 +133,13 @@ func TestCheckContextFlags(t *testing.T) {
 		t.Errorf("--no-context: %s", out)
 	}
 	writeTree(t, dir, map[string]string{".dockerignore": "ok\n[\n"})
-	if code, _, errs := check("--context", dir); code != exitError || !strings.Contains(errs, `.dockerignore:2: "[": syntax error in pattern`) {
+	// the error names the context once, whether ctxscan named it or not
+	if code, _, errs := check("--context", dir); code != exitError || !strings.Contains(errs, `.dockerignore:2: "[": syntax error in pattern`) || strings.Count(errs, "build context "+dir) != 1 {
 		t.Errorf("bad ignore file: exit %d, %s", code, errs)
+	}
+	notDir := filepath.Join(dir, "main.sh")
+	if code, _, errs := check("--context", notDir); code != exitError || !strings.Contains(errs, ": build context "+notDir+" is not a directory\n") || strings.Count(errs, "build context "+notDir) != 1 {
+		t.Errorf("--context naming a file: exit %d, %s", code, errs)
 	}
 }
 
