@@ -26,7 +26,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // Range is a half-open span [Start, End) of byte offsets into File.Src.
@@ -98,10 +97,8 @@ type File struct {
 	// Errors is not empty). It may be nil when nothing could be parsed.
 	AST *parser.Node
 
-	shParser *syntax.Parser
-
 	memoMu sync.Mutex
-	memo   map[any]any
+	memo   map[any]*memoEntry
 
 	internalErr   bool
 	internalStack string
@@ -397,20 +394,22 @@ func typedParse(n *parser.Node) (v any, err error) {
 // parse, freed with the File). Keys should be unexported types of the caller.
 func (f *File) Memo(key any, compute func() any) any {
 	f.memoMu.Lock()
-	if v, ok := f.memo[key]; ok {
-		f.memoMu.Unlock()
-		return v
+	e, ok := f.memo[key]
+	if !ok {
+		if f.memo == nil {
+			f.memo = map[any]*memoEntry{}
+		}
+		e = &memoEntry{}
+		f.memo[key] = e
 	}
 	f.memoMu.Unlock()
-	v := compute()
-	f.memoMu.Lock()
-	defer f.memoMu.Unlock()
-	if old, ok := f.memo[key]; ok {
-		return old
-	}
-	if f.memo == nil {
-		f.memo = map[any]any{}
-	}
-	f.memo[key] = v
-	return v
+	// rules running in parallel wait for the first computation instead of
+	// repeating it
+	e.once.Do(func() { e.v = compute() })
+	return e.v
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
 }

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/layerlint/layerlint/internal/par"
 )
 
 // segment maps a run of logical-line bytes to the source.
@@ -133,6 +135,8 @@ func (f *File) build(work []byte, res *parser.Result) {
 	directivesDone := false
 	children := res.AST.Children
 	ci := 0
+	var slab []Instruction
+	var lls []logicalLine
 
 	for i := 0; i < len(lines) && ci < len(children); {
 		ln := lines[i]
@@ -172,7 +176,14 @@ func (f *File) build(work []byte, res *parser.Result) {
 
 		child := children[ci]
 		ci++
-		ll := &logicalLine{startLine: lineNo}
+		if slab == nil {
+			// one allocation for every instruction and logical line
+			slab = make([]Instruction, len(children))
+			lls = make([]logicalLine, len(children))
+			f.Instructions = make([]*Instruction, 0, len(children))
+		}
+		ll := &lls[ci-1]
+		*ll = logicalLine{startLine: lineNo}
 		ll.add(work, ln.start+lead, keep)
 		ll.endSrc = ln.start + lead + keep
 		ll.endLine = lineNo
@@ -198,7 +209,8 @@ func (f *File) build(work []byte, res *parser.Result) {
 				ll.endSrc = ln2.start + k
 			}
 		}
-		in := &Instruction{
+		in := &slab[ci-1]
+		*in = Instruction{
 			Index:     len(f.Instructions),
 			Node:      child,
 			Comments:  child.PrevComment,
@@ -259,9 +271,13 @@ func (f *File) build(work []byte, res *parser.Result) {
 	}
 	f.trailingComments(work, lines)
 
-	for _, in := range f.Instructions {
+	// ranges and BuildKit's typed instructions are per instruction: large
+	// files do them on several cores
+	par.Do(par.Workers(len(f.Instructions)), len(f.Instructions), func(_, i int) {
+		in := f.Instructions[i]
 		f.locate(in)
-	}
+		in.Command, in.Err = typedParse(in.Node)
+	})
 	f.buildStages()
 	f.parseRuns()
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/layerlint/layerlint/internal/par"
 )
 
 // ShellKind says how a RUN body is executed.
@@ -259,6 +261,11 @@ func isShellName(name string) bool {
 
 // parseRuns fills Instruction.Run for every RUN (and ONBUILD RUN).
 func (f *File) parseRuns() {
+	type job struct {
+		in *Instruction
+		sh []string
+	}
+	var jobs []job
 	shells := map[*Stage][]string{}
 	for _, in := range f.Instructions {
 		s := in.Stage
@@ -286,12 +293,26 @@ func (f *File) parseRuns() {
 			target = in.Onbuild
 		}
 		if target.Keyword == "run" {
-			target.Run = f.parseRun(target, sh)
+			jobs = append(jobs, job{target, sh})
 		}
 	}
+	// RUN bodies are independent: parse them on several cores in large files
+	parsers := make([]runParser, par.Workers(len(jobs)))
+	for i := range parsers {
+		parsers[i].File = f
+	}
+	par.Do(len(parsers), len(jobs), func(w, i int) {
+		jobs[i].in.Run = parsers[w].parseRun(jobs[i].in, jobs[i].sh)
+	})
 }
 
-func (f *File) parseRun(in *Instruction, sh []string) *RunBody {
+// runParser parses RUN bodies with its own shell parser (one per goroutine).
+type runParser struct {
+	*File
+	sh *syntax.Parser
+}
+
+func (f *runParser) parseRun(in *Instruction, sh []string) *RunBody {
 	rb := &RunBody{Shell: sh, Script: in.ArgsRange}
 	if c, ok := in.Command.(*instructions.RunCommand); ok {
 		rb.Mounts = safeMounts(c)
@@ -396,11 +417,11 @@ func (l *logicalLine) logicalOf(src int) int {
 
 // parseShell parses a script with the file's shell parser (one per File,
 // reused: Parse runs on one goroutine).
-func (f *File) parseShell(text []byte) (*syntax.File, error) {
-	if f.shParser == nil {
-		f.shParser = syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
+func (f *runParser) parseShell(text []byte) (*syntax.File, error) {
+	if f.sh == nil {
+		f.sh = syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
 	}
-	return f.shParser.Parse(bytes.NewReader(text), "")
+	return f.sh.Parse(bytes.NewReader(text), "")
 }
 
 func heredocOnly(prog *syntax.File) bool {
@@ -520,7 +541,7 @@ func substStmts(n syntax.Node) []*syntax.Stmt {
 }
 
 // collect appends prog's simple commands to rb, mapping offsets with toSrc.
-func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int, nested bool) {
+func (f *runParser) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(int) int, nested bool) {
 	sf := walkShell(prog, len(rb.Commands), func(call *syntax.CallExpr, redirs []*syntax.Redirect, subst bool, pipe [2]int) {
 		cmd := &Command{Nested: nested, Substituted: subst, Pipeline: pipe[0], PipePos: pipe[1]}
 		for _, r := range redirs {
@@ -567,7 +588,7 @@ func (f *File) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc func(i
 
 // stdinScripts parses heredocs fed to a shell's standard input
 // (`RUN bash <<EOF ... EOF`) as scripts.
-func (f *File) stdinScripts(rb *RunBody, stmts []*syntax.Stmt, text []byte, toSrc func(int) int) {
+func (f *runParser) stdinScripts(rb *RunBody, stmts []*syntax.Stmt, text []byte, toSrc func(int) int) {
 	for _, st := range stmts {
 		call, ok := st.Cmd.(*syntax.CallExpr)
 		if !ok || len(call.Args) == 0 {
@@ -636,7 +657,7 @@ func mapEnd(toSrc func(int) int, s, e int) int {
 }
 
 // nestedShell parses the script of `sh -c SCRIPT` in shell form.
-func (f *File) nestedShell(rb *RunBody, cmd *Command, call *syntax.CallExpr, text []byte, toSrc func(int) int) {
+func (f *runParser) nestedShell(rb *RunBody, cmd *Command, call *syntax.CallExpr, text []byte, toSrc func(int) int) {
 	argv := cmd.Argv()
 	if len(argv) < 3 || !isShellName(path.Base(argv[0].Value)) {
 		return
@@ -685,7 +706,7 @@ func (f *File) nestedShell(rb *RunBody, cmd *Command, call *syntax.CallExpr, tex
 }
 
 // nested handles exec-form ["sh", "-c", "script"].
-func (f *File) nested(rb *RunBody, cmd *Command, _ int) {
+func (f *runParser) nested(rb *RunBody, cmd *Command, _ int) {
 	a := cmd.Args
 	if len(a) < 3 || !isShellName(path.Base(a[0].Value)) {
 		return

@@ -69,9 +69,7 @@ func (f *File) buildStages() {
 	global := mapEnv{}
 	var cur *Stage
 	for _, in := range f.Instructions {
-		v, err := typedParse(in.Node)
-		in.Command, in.Err = v, err
-		if err != nil {
+		if err := in.Err; err != nil { // typed in build
 			in.Command = nil // BuildKit returns typed nil pointers with errors
 			f.Errors = append(f.Errors, Error{Message: instructionError(err), Range: in.LineRange()})
 		}

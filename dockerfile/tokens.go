@@ -188,6 +188,7 @@ func (f *File) locateFlags(in *Instruction, ll *logicalLine, p int) int {
 func shellWords(ll *logicalLine, start, end int, esc byte) []Arg {
 	text := ll.text
 	var out []Arg
+	var lt string // the logical line as a string, made on first use; Raw values share it
 	p := start
 	for p < end {
 		r, w := utf8.DecodeRune(text[p:end])
@@ -197,7 +198,8 @@ func shellWords(ll *logicalLine, start, end int, esc byte) []Arg {
 		}
 		ws := p
 		var quote byte
-		var val strings.Builder
+		var val []byte
+		plain := true // no quote or escape so far: the value is the raw text
 		for p < end {
 			r, w = utf8.DecodeRune(text[p:end])
 			c := text[p]
@@ -206,15 +208,23 @@ func shellWords(ll *logicalLine, start, end int, esc byte) []Arg {
 					break
 				}
 				if c == '\'' || c == '"' {
+					if plain {
+						val, plain = append(val, text[ws:p]...), false
+					}
 					quote = c
 					p++
 					continue
 				}
 				if c == esc && p+1 < end {
+					if plain {
+						val, plain = append(val, text[ws:p]...), false
+					}
 					p++
 					r, w = utf8.DecodeRune(text[p:end])
 				}
-				val.WriteString(string(text[p : p+w]))
+				if !plain {
+					val = append(val, text[p:p+w]...)
+				}
 				p += w
 				continue
 			}
@@ -227,10 +237,19 @@ func shellWords(ll *logicalLine, start, end int, esc byte) []Arg {
 				p++
 				r, w = utf8.DecodeRune(text[p:end])
 			}
-			val.WriteString(string(text[p : p+w]))
+			val = append(val, text[p:p+w]...)
 			p += w
 		}
-		out = append(out, Arg{Raw: string(text[ws:p]), Value: val.String(), Range: ll.rng(ws, p)})
+		if lt == "" {
+			lt = string(text)
+		}
+		a := Arg{Raw: lt[ws:p], Range: ll.rng(ws, p)}
+		if plain {
+			a.Value = a.Raw
+		} else {
+			a.Value = string(val)
+		}
+		out = append(out, a)
 	}
 	return out
 }

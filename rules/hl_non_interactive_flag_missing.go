@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/layerlint/layerlint/dockerfile"
@@ -59,9 +58,9 @@ var hlPrompts = map[string]hlPrompting{
 func runNonInteractiveFlagMissing(p *Pass) {
 	configured := -1 // index of the first instruction that may configure assume-yes
 	for _, in := range p.File.Instructions {
-		t := strings.ToLower(p.File.Text(in.Range))
-		if strings.Contains(t, "apt::get::assume-yes") || hlAssumeYesConfRE.MatchString(t) ||
-			((in.Keyword == "copy" || in.Keyword == "add") && (strings.Contains(t, "apt.conf") || strings.Contains(t, "yum.conf") || strings.Contains(t, "dnf.conf"))) {
+		t := p.File.Text(in.Range)
+		if containsFold(t, "apt::get::assume-yes") || assumeYesSetting(t) ||
+			((in.Keyword == "copy" || in.Keyword == "add") && (containsFold(t, "apt.conf") || containsFold(t, "yum.conf") || containsFold(t, "dnf.conf"))) {
 			configured = in.Index
 			break
 		}
@@ -106,8 +105,22 @@ func runNonInteractiveFlagMissing(p *Pass) {
 	}
 }
 
-// hlAssumeYesConfRE matches the yum and dnf setting in their configuration files.
-var hlAssumeYesConfRE = regexp.MustCompile(`assumeyes\s*=`)
+// assumeYesSetting reports whether t sets yum's and dnf's assumeyes option
+// ("assumeyes=1", any case, blanks allowed before "=").
+func assumeYesSetting(t string) bool {
+	for i := indexFold(t, "assumeyes"); i >= 0; {
+		rest := strings.TrimLeft(t[i+len("assumeyes"):], " \t\n\r\v\f")
+		if strings.HasPrefix(rest, "=") {
+			return true
+		}
+		j := indexFold(t[i+1:], "assumeyes")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
 
 // hlAssumesYes reports a short option cluster with one of letters.
 func hlAssumesYes(c *dockerfile.Command, letters string) bool {

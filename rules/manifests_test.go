@@ -58,3 +58,18 @@ func TestMountFieldsMatchesCSV(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexFold(t *testing.T) {
+	for _, s := range []string{"", "x", "APT::Get::Assume-Yes", "echo assumeYes = 1", "\x11", "Ünïcode ASSUMEYES", "assumeyesassumeyes"} {
+		for _, sub := range []string{"assumeyes", "apt::get::assume-yes", "1", "x", ""} {
+			if got, want := indexFold(s, sub), strings.Index(strings.ToLower(s), sub); got != want && !(want >= 0 && got >= 0 && strings.ToLower(s[got:got+len(sub)]) == sub) {
+				t.Errorf("indexFold(%q, %q) = %d, want %d", s, sub, got, want)
+			}
+		}
+	}
+	for s, want := range map[string]bool{"assumeyes=1": true, "AssumeYes \t= True": true, "assumeyes 1": false, "assumeyes assumeyes=": true, "": false} {
+		if assumeYesSetting(s) != want {
+			t.Errorf("assumeYesSetting(%q) = %v, want %v", s, !want, want)
+		}
+	}
+}

@@ -321,3 +321,35 @@ func shellOK(text string) bool {
 	_, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
 	return err == nil
 }
+
+// indexFold is strings.Index ignoring ASCII case; lower must be lower-case.
+// It does not copy s (rules call it on whole instructions).
+func indexFold(s, lower string) int {
+	n := len(lower)
+	if n == 0 {
+		return 0
+	}
+	for i := 0; i+n <= len(s); i++ {
+		if lowerASCII(s[i]) != lower[0] {
+			continue
+		}
+		j := 1
+		for j < n && lowerASCII(s[i+j]) == lower[j] {
+			j++
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+// containsFold is strings.Contains ignoring ASCII case; lower must be lower-case.
+func containsFold(s, lower string) bool { return indexFold(s, lower) >= 0 }

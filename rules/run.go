@@ -8,6 +8,8 @@ import (
 
 	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
+
+	"github.com/layerlint/layerlint/internal/par"
 )
 
 // Config selects rules and overrides severities. The zero value runs every
@@ -214,7 +216,14 @@ func Lint(f *dockerfile.File, cfg *Config) []Diagnostic {
 // LintContext is Lint with the build context cx (nil: unknown) given to the
 // rules that read it.
 func LintContext(f *dockerfile.File, cfg *Config, cx *ctxscan.Context) []Diagnostic {
-	var out []Diagnostic
+	type job struct {
+		pass   *Pass
+		sev    Severity
+		bySev  map[string]Severity
+		gated  bool
+		result []Diagnostic
+	}
+	var jobs []*job
 	checks := collectChecks(f)
 	for _, r := range All() {
 		sev := cfg.Effective(r)
@@ -240,11 +249,20 @@ func LintContext(f *dockerfile.File, cfg *Config, cx *ctxscan.Context) []Diagnos
 		if cfg != nil {
 			p.shellChecker = cfg.ShellChecker
 		}
-		ds := runPass(p)
-		if bySev != nil {
-			ds = applyAliases(ds, sev, bySev)
+		jobs = append(jobs, &job{pass: p, sev: sev, bySev: bySev, gated: gated})
+	}
+	// Rules only read the model (shared facts go through File.Memo), so a
+	// large file's rules run on several cores; results keep the rule order.
+	par.Do(par.Workers(len(f.Instructions)), len(jobs), func(_, i int) {
+		jobs[i].result = runPass(jobs[i].pass)
+	})
+	var out []Diagnostic
+	for _, j := range jobs {
+		r, ds := j.pass.Rule, j.result
+		if j.bySev != nil {
+			ds = applyAliases(ds, j.sev, j.bySev)
 		}
-		if gated {
+		if j.gated {
 			ds = checks.keepExperimental(f, r.ID, ds)
 		}
 		// "# check=error=true": BuildKit's findings fail the build
