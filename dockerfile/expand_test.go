@@ -117,3 +117,33 @@ func TestOperands(t *testing.T) {
 		}
 	}
 }
+
+// Lookup must agree with the whole scope Vars builds, for every name at
+// every instruction (it walks the same definitions without a map).
+func TestLookupMatchesVars(t *testing.T) {
+	srcs := [][]byte{SyntheticDockerfile(200), []byte("ARG A=1\nARG B\nFROM x AS base\nENV A=env\nARG A\nARG B\nARG C=3\nFROM base\nARG A\nENV D=$A\nRUN echo $A $B $C $D\n")}
+	for _, src := range srcs {
+		f := Parse("Dockerfile", src)
+		names := map[string]bool{"NOPE": true}
+		for _, in := range f.Instructions {
+			for k := range f.Vars(in) {
+				names[k] = true
+			}
+		}
+		checked := 0
+		for _, in := range f.Instructions {
+			vars := f.Vars(in)
+			for name := range names {
+				want, wantOK := vars[name]
+				got, gotOK := f.Lookup(in, name)
+				if got != want || gotOK != wantOK {
+					t.Fatalf("line %d: Lookup(%s) = %+v, %v; Vars: %+v, %v", in.StartLine, name, got, gotOK, want, wantOK)
+				}
+				checked += int(map[bool]int{true: 1}[wantOK])
+			}
+		}
+		if checked == 0 {
+			t.Fatal("no defined variable was looked up")
+		}
+	}
+}

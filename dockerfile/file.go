@@ -97,6 +97,7 @@ type File struct {
 	// Errors is not empty). It may be nil when nothing could be parsed.
 	AST *parser.Node
 
+	bx     *Expander // the stage pass's word expander
 	memoMu sync.Mutex
 	memo   map[any]*memoEntry
 

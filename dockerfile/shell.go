@@ -147,6 +147,15 @@ func (c *Command) Operands(withValue ...string) []Word {
 	return Operands(a[1:], withValue...)
 }
 
+// FirstOperand is the first word of Operands, nil when there is none.
+func (c *Command) FirstOperand(withValue ...string) *Word {
+	a := c.Argv()
+	if len(a) == 0 {
+		return nil
+	}
+	return FirstOperand(a[1:], withValue...)
+}
+
 // Operands returns the non-option words of args: words starting with "-" are
 // options, those listed in withValue consume the next word, and every word
 // after "--" is an operand.

@@ -90,7 +90,7 @@ func (f *File) buildStages() {
 				if a, ok := in.Command.(*instructions.ArgCommand); ok {
 					for _, kv := range a.Args {
 						if kv.Value != nil {
-							lex := f.Expander()
+							lex := f.buildExpander(false)
 							val, _, err := lex.Word(*kv.Value, global)
 							if err != nil {
 								val = *kv.Value
@@ -216,8 +216,7 @@ func (f *File) fillStage(s *Stage, in *Instruction, global mapEnv) {
 	}
 	s.Base = s.BaseRaw
 	if strings.ContainsAny(s.BaseRaw, "$") {
-		lex := f.Expander()
-		lex.SkipUnsetEnv = true
+		lex := f.buildExpander(true)
 		if v, _, err := lex.Word(s.BaseRaw, global); err == nil {
 			s.Base = v
 		}
@@ -245,15 +244,22 @@ func instructionError(err error) string {
 // redeclared without a value.
 func (f *File) Vars(at *Instruction) map[string]Var {
 	vars := map[string]Var{}
+	f.scope(at, func(k string) (Var, bool) { v, ok := vars[k]; return v, ok }, func(k string, v Var) { vars[k] = v })
+	return vars
+}
+
+// scope applies, in order, the definitions visible at instruction at to a
+// variable scope read with get and written with set.
+func (f *File) scope(at *Instruction, get func(string) (Var, bool), set func(string, Var)) {
 	s := at.Stage
 	if s == nil {
 		for _, g := range f.GlobalArgs {
 			if g.Index >= at.Index {
 				break
 			}
-			f.addDefs(vars, g, nil)
+			f.define(g, get, set)
 		}
-		return vars
+		return
 	}
 	// parent chain ENV first, so the stage's own definitions override
 	var chain []*Stage
@@ -263,7 +269,7 @@ func (f *File) Vars(at *Instruction) map[string]Var {
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, in := range chain[i].Instructions {
 			if in.Keyword == "env" {
-				f.addDefs(vars, in, nil)
+				f.define(in, get, set)
 			}
 		}
 	}
@@ -271,15 +277,22 @@ func (f *File) Vars(at *Instruction) map[string]Var {
 		if in.Index >= at.Index {
 			break
 		}
-		f.addDefs(vars, in, vars)
+		f.define(in, get, set)
 	}
-	return vars
 }
-
 // Lookup returns the definition of name visible at instruction at.
 func (f *File) Lookup(at *Instruction, name string) (Var, bool) {
-	v, ok := f.Vars(at)[name]
-	return v, ok
+	// Vars(at)[name] without building the whole scope
+	var cur Var
+	has := false
+	get := func(k string) (Var, bool) { return cur, has && k == name }
+	set := func(k string, v Var) {
+		if k == name {
+			cur, has = v, true
+		}
+	}
+	f.scope(at, get, set)
+	return cur, has
 }
 
 func (f *File) globalDefault(name string) (string, bool) {
@@ -295,11 +308,11 @@ func (f *File) globalDefault(name string) (string, bool) {
 	return "", false
 }
 
-func (f *File) addDefs(vars map[string]Var, in *Instruction, _ map[string]Var) {
+func (f *File) define(in *Instruction, get func(string) (Var, bool), set func(string, Var)) {
 	switch c := in.Command.(type) {
 	case *instructions.EnvCommand:
 		for _, kv := range c.Env {
-			vars[kv.Key] = Var{Name: kv.Key, Value: kv.Value, HasValue: true, Env: true, Inst: in}
+			set(kv.Key, Var{Name: kv.Key, Value: kv.Value, HasValue: true, Env: true, Inst: in})
 		}
 	case *instructions.ArgCommand:
 		for _, kv := range c.Args {
@@ -311,14 +324,13 @@ func (f *File) addDefs(vars map[string]Var, in *Instruction, _ map[string]Var) {
 					v.Value, v.HasValue = d, true
 				}
 			}
-			if old, ok := vars[kv.Key]; ok && old.Env && !v.HasValue {
+			if old, ok := get(kv.Key); ok && old.Env && !v.HasValue {
 				continue // ARG without value does not hide an ENV
 			}
-			vars[kv.Key] = v
+			set(kv.Key, v)
 		}
 	}
 }
-
 // plausibleImage rejects expansions that lost a needed variable ("", "alpine:", "/x").
 func plausibleImage(v string) bool {
 	return v != "" && !strings.HasSuffix(v, ":") && !strings.HasSuffix(v, "@") &&
@@ -358,8 +370,7 @@ func (f *File) expandMounts(in *Instruction, c *instructions.RunCommand) (err er
 			}
 		}
 	}
-	lex := f.Expander()
-	lex.SkipUnsetEnv = true
+	lex := f.buildExpander(true)
 	return c.Expand(func(word string) (string, error) {
 		if !strings.Contains(word, "$") {
 			return word, nil
@@ -381,4 +392,14 @@ func Env(vars map[string]Var) shell.EnvGetter {
 		}
 	}
 	return m
+}
+
+// buildExpander returns the word expander of the (sequential) stage pass,
+// set to skipUnset: one lexer for the whole pass instead of one per word.
+func (f *File) buildExpander(skipUnset bool) *Expander {
+	if f.bx == nil {
+		f.bx = f.Expander()
+	}
+	f.bx.SkipUnsetEnv = skipUnset
+	return f.bx
 }

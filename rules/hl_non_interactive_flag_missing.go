@@ -77,8 +77,8 @@ func runNonInteractiveFlagMissing(p *Pass) {
 			if !ok {
 				continue
 			}
-			ops := c.Operands(optsWithValue[name]...)
-			if len(ops) == 0 || !pr.subs[ops[0].Value] {
+			first := c.FirstOperand(optsWithValue[name]...)
+			if first == nil || !pr.subs[first.Value] {
 				continue
 			}
 			if hlLongFlag(c, pr.long...) || hlAssumesYes(c, pr.short) {
@@ -91,7 +91,7 @@ func runNonInteractiveFlagMissing(p *Pass) {
 			if c.PipePos > 0 && i > 0 && rb.Commands[i-1].Pipeline == c.Pipeline && rb.Commands[i-1].Name() == "yes" {
 				continue
 			}
-			sub := ops[0]
+			sub := *first
 			d := Diagnostic{
 				Alias:   pr.alias,
 				Range:   dockerfile.Range{Start: c.Argv()[0].Range.Start, End: sub.Range.End},
