@@ -280,6 +280,7 @@ func (f *File) scope(at *Instruction, get func(string) (Var, bool), set func(str
 		f.define(in, get, set)
 	}
 }
+
 // Lookup returns the definition of name visible at instruction at.
 func (f *File) Lookup(at *Instruction, name string) (Var, bool) {
 	// Vars(at)[name] without building the whole scope
@@ -331,6 +332,7 @@ func (f *File) define(in *Instruction, get func(string) (Var, bool), set func(st
 		}
 	}
 }
+
 // plausibleImage rejects expansions that lost a needed variable ("", "alpine:", "/x").
 func plausibleImage(v string) bool {
 	return v != "" && !strings.HasSuffix(v, ":") && !strings.HasSuffix(v, "@") &&
