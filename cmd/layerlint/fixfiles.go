@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
+	"unicode/utf8"
 
 	"github.com/layerlint/layerlint/ctxscan"
 	"github.com/layerlint/layerlint/dockerfile"
@@ -255,16 +257,12 @@ func writeOther(of *otherFile) error {
 }
 
 // otherFilesDiff returns the unified diff of the other files r's fixes
-// change, each named as r names its Dockerfile: by its absolute path when
-// r's is absolute, otherwise relative to the working directory when below
-// it. A created file comes from /dev/null, as patch -p0 expects.
+// change, each named as r names its Dockerfile (otherFileName). A created
+// file comes from /dev/null, as patch -p0 expects.
 func otherFilesDiff(r result) string {
 	var b bytes.Buffer
 	for _, of := range r.others {
-		name := of.path
-		if !filepath.IsAbs(r.path) {
-			name = relToWD(of.path)
-		}
+		name := otherFileName(r.path, of.path)
 		if of.exists {
 			b.WriteString(unifiedDiff(name, of.orig, of.src))
 		} else {
@@ -272,4 +270,74 @@ func otherFilesDiff(r result) string {
 		}
 	}
 	return b.String()
+}
+
+// otherFileName shows the path p of a file other than the Dockerfile that
+// fixes change, as the reports show the path of the Dockerfile whose fixes
+// they are: absolute when that path is absolute, otherwise relative to the
+// working directory unless that climbs too far (displayPath).
+func otherFileName(dockerfile, p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if filepath.IsAbs(dockerfile) {
+		return abs
+	}
+	return displayPath(abs)
+}
+
+// The reports that carry fixes (JSON, SARIF) place each edit in the text of
+// the file it changes. An edit of another file is placed in that file as it
+// is on disk when the report is written: the text the fixes were computed
+// from, or after --fix the text the fixes left. A file to create is empty,
+// so its edit is at line 1, column 1.
+
+// textLines locates byte offsets of a text as 1-based lines and 1-based
+// columns counted in Unicode code points. The end of a text that ends with a
+// newline is at the start of the empty line after it, where an editor puts
+// the cursor; a byte order mark takes no column.
+type textLines struct {
+	src    []byte
+	starts []int // the offset of each line
+}
+
+func newTextLines(src []byte) *textLines {
+	t := &textLines{src: src, starts: []int{0}}
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		t.starts[0] = len("\uFEFF")
+	}
+	for i, c := range src {
+		if c == '\n' {
+			t.starts = append(t.starts, i+1)
+		}
+	}
+	return t
+}
+
+// position returns the line and column of off, clamped to the text.
+func (t *textLines) position(off int) (line, col int) {
+	off = min(max(off, t.starts[0]), len(t.src))
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	return i + 1, utf8.RuneCount(t.src[t.starts[i]:off]) + 1
+}
+
+// otherTexts holds the files other than the Dockerfile that the fixes in a
+// report edit, by rules.Edit.File, each read once.
+type otherTexts map[string]*textLines
+
+// of returns the text that e, an edit of another file, applies to: nothing
+// for a file to create, else the file on disk (nothing when it cannot be
+// read).
+func (o otherTexts) of(e rules.Edit) *textLines {
+	if e.Create {
+		return newTextLines(nil)
+	}
+	t, ok := o[e.File]
+	if !ok {
+		src, _ := os.ReadFile(e.File)
+		t = newTextLines(src)
+		o[e.File] = t
+	}
+	return t
 }

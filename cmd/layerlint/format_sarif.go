@@ -145,6 +145,7 @@ func writeSARIF(w io.Writer, results []result) error {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleFor(id))
 	}
 	fps := fingerprints(results)
+	others := otherTexts{}
 	for ri, r := range results {
 		loc := sarifArtifactFor(r.path)
 		for di, d := range r.diags {
@@ -165,15 +166,9 @@ func writeSARIF(w io.Writer, results []result) error {
 				})
 			}
 			for _, fx := range d.Fixes {
-				change := sarifArtifactChange{ArtifactLocation: loc, Replacements: []sarifReplacement{}}
-				for _, e := range fx.Edits {
-					rep := sarifReplacement{DeletedRegion: sarifRegionOf(r.file, e.Range)}
-					if e.NewText != "" {
-						rep.InsertedContent = &sarifText{Text: e.NewText}
-					}
-					change.Replacements = append(change.Replacements, rep)
+				if sf, ok := sarifFixOf(r, loc, fx, others); ok {
+					res.Fixes = append(res.Fixes, sf)
 				}
-				res.Fixes = append(res.Fixes, sarifFix{Description: sarifText{Text: fx.Title}, ArtifactChanges: []sarifArtifactChange{change}})
 			}
 			run.Results = append(run.Results, res)
 		}
@@ -182,6 +177,37 @@ func writeSARIF(w io.Writer, results []result) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// sarifFixOf converts a fix of r's Dockerfile, whose artifact is loc: one
+// artifactChange per file it edits, in the order the edits first name them,
+// each file named as r names its Dockerfile. A file to create is an empty
+// artifact: its content is inserted at line 1, column 1. ok is false for a
+// fix without edits, which SARIF cannot express.
+func sarifFixOf(r result, loc sarifArtifact, fx rules.Fix, others otherTexts) (sarifFix, bool) {
+	sf := sarifFix{Description: sarifText{Text: fx.Title}}
+	change := map[string]int{} // rules.Edit.File → index in ArtifactChanges
+	for _, e := range fx.Edits {
+		i, ok := change[e.File]
+		if !ok {
+			i = len(sf.ArtifactChanges)
+			change[e.File] = i
+			at := loc
+			if e.File != "" {
+				at = sarifArtifactFor(otherFileName(r.path, e.File))
+			}
+			sf.ArtifactChanges = append(sf.ArtifactChanges, sarifArtifactChange{ArtifactLocation: at, Replacements: []sarifReplacement{}})
+		}
+		rep := sarifReplacement{DeletedRegion: sarifRegionOf(r.file, e.Range)}
+		if e.File != "" {
+			rep.DeletedRegion = sarifRegionIn(others.of(e), e.Range)
+		}
+		if e.NewText != "" {
+			rep.InsertedContent = &sarifText{Text: e.NewText}
+		}
+		sf.ArtifactChanges[i].Replacements = append(sf.ArtifactChanges[i].Replacements, rep)
+	}
+	return sf, len(sf.ArtifactChanges) > 0
 }
 
 // sarifVersion makes the version start with a number, as SARIF consumers
@@ -260,4 +286,12 @@ func sarifRegionOf(f *dockerfile.File, rng dockerfile.Range) sarifRegion {
 		EndLine:     end.Line,
 		EndColumn:   f.RuneColumn(rng.End),
 	}
+}
+
+// sarifRegionIn is sarifRegionOf for a file other than the Dockerfile.
+func sarifRegionIn(t *textLines, rng dockerfile.Range) sarifRegion {
+	var reg sarifRegion
+	reg.StartLine, reg.StartColumn = t.position(rng.Start)
+	reg.EndLine, reg.EndColumn = t.position(rng.End)
+	return reg
 }

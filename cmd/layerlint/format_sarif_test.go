@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/layerlint/layerlint/dockerfile"
+	"github.com/layerlint/layerlint/rules"
 )
 
 // sarifMultitool finds Microsoft's SARIF Multitool, installed by
@@ -37,9 +41,10 @@ func sarifMultitool(t *testing.T) string {
 }
 
 // TestSARIFValidates runs the SARIF Multitool's validate command (JSON
-// schema and the SARIF rules) on three logs: the golden report, a real run
-// over testdata/examples with the real rule catalog, and a broken log that
-// must be rejected, which shows the validator really checks.
+// schema and the SARIF rules) on four logs: the golden report, the fixes of
+// ignore files (otherFilesReport), a real run over testdata/examples with
+// the real rule catalog, and a broken log that must be rejected, which
+// shows the validator really checks.
 func TestSARIFValidates(t *testing.T) {
 	tool := sarifMultitool(t)
 	dir := t.TempDir()
@@ -56,7 +61,12 @@ func TestSARIFValidates(t *testing.T) {
 	}
 	// The broken log: a result without its ruleId.
 	broken := strings.Replace(golden.String(), `"ruleId": "ErrRule",`, "", 1)
-	files := map[string]string{"golden.sarif": golden.String(), "broken.sarif": broken}
+	// Fixes that create or append to an ignore file.
+	var others bytes.Buffer
+	if err := writeSARIF(&others, otherFilesReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"golden.sarif": golden.String(), "broken.sarif": broken, "otherfiles.sarif": others.String()}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
@@ -116,5 +126,54 @@ func TestSARIFValidates(t *testing.T) {
 	}
 	if !brokenFlagged {
 		t.Errorf("the validator passed a log with a result without ruleId; is it checking anything?\n%s", data)
+	}
+}
+
+// TestSARIFFixOfTwoFiles: a fix that edits the Dockerfile and the ignore
+// file is one artifactChange per file, in the order the edits name them,
+// with each replacement placed in its own file; a fix without edits is left
+// out, as SARIF requires at least one change.
+func TestSARIFFixOfTwoFiles(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	writeFiles(t, dir, map[string]string{".dockerignore": "a\nb\n"})
+	src := "FROM alpine:3.20\nCOPY . /app\n"
+	ign := filepath.Join(dir, ".dockerignore")
+	r := result{job: job{path: "Dockerfile"}, file: dockerfile.Parse("Dockerfile", []byte(src)), diags: []rules.Diagnostic{{
+		Rule: "R", Severity: rules.SeverityWarning, Message: "m", Range: dockerfile.Range{Start: 22, End: 23},
+		Fixes: []rules.Fix{
+			{Title: "both", Edits: []rules.Edit{
+				{File: ign, Range: dockerfile.Range{Start: 4, End: 4}, NewText: "c\n"},
+				{Range: dockerfile.Range{Start: 22, End: 23}, NewText: "app"},
+				{File: ign, Range: dockerfile.Range{Start: 0, End: 2}},
+			}},
+			{Title: "nothing"},
+		},
+	}}}
+	var buf bytes.Buffer
+	if err := writeSARIF(&buf, []result{r}); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	fixes := log.Runs[0].Results[0].Fixes
+	if len(fixes) != 1 {
+		t.Fatalf("fixes: %+v", fixes)
+	}
+	var got []string
+	for _, ch := range fixes[0].ArtifactChanges {
+		for _, rep := range ch.Replacements {
+			reg := rep.DeletedRegion
+			got = append(got, fmt.Sprintf("%s %d:%d-%d:%d", ch.ArtifactLocation.URI, reg.StartLine, reg.StartColumn, reg.EndLine, reg.EndColumn))
+		}
+	}
+	want := ".dockerignore 3:1-3:1|.dockerignore 1:1-2:1|Dockerfile 2:6-2:7"
+	if strings.Join(got, "|") != want {
+		t.Errorf("replacements:\n  %s\nwant\n  %s", strings.Join(got, "|"), want)
 	}
 }

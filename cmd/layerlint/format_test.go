@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,10 @@ func useGoldenRules(t *testing.T) {
 	t.Cleanup(func() { lookupRule, version = oldLookup, oldVersion })
 }
 
+// goldenDir holds the golden files of the formats. It is absolute, as some
+// tests change the working directory.
+var goldenDir, _ = filepath.Abs(filepath.Join("..", "..", "testdata", "formats"))
+
 // TestFormatGolden writes the golden report in every format and compares
 // it with testdata/formats/<format>.golden, which were written by hand.
 func TestFormatGolden(t *testing.T) {
@@ -99,7 +104,7 @@ func TestFormatGolden(t *testing.T) {
 	}
 	for name, write := range writers {
 		t.Run(name, func(t *testing.T) {
-			want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "formats", name+".golden"))
+			want, err := os.ReadFile(filepath.Join(goldenDir, name+".golden"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,6 +114,71 @@ func TestFormatGolden(t *testing.T) {
 			}
 			if got := buf.String(); got != string(want) {
 				t.Errorf("%s output differs from %s.golden\n%s\ngot:\n%s", name, name, firstDiff(got, string(want)), got)
+			}
+		})
+	}
+}
+
+// otherFilesReport is the report of the otherfiles.*.golden files: fixes
+// that edit the build context's ignore file instead of the Dockerfile, as
+// MissingDockerignore and SecretInContext make them. web has no ignore
+// file, and the fix creates web/.dockerignore. api has one, with CRLF line
+// endings, a non-ASCII pattern and no final newline, and the fix appends to
+// it. The report is written from a temporary working directory holding
+// api/.dockerignore; the edits name the files by absolute path, as a build
+// context read from disk does.
+func otherFilesReport(t *testing.T) []result {
+	t.Helper()
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	const (
+		apiIgnore = "*.md\r\ndonnées/"
+		apiSrc    = "FROM alpine:3.20\nCOPY . /app\n"
+		webSrc    = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+	)
+	writeFiles(t, dir, map[string]string{"api/.dockerignore": apiIgnore})
+	parse := func(name, src string) *dockerfile.File { return dockerfile.Parse(name, []byte(src)) }
+	ownDir := contextWhy{"Dockerfile's directory", ""}
+	end := len(apiIgnore)
+	return []result{
+		{job: job{path: "api/Dockerfile"}, file: parse("api/Dockerfile", apiSrc),
+			context: contextUse{dir: "api", ignore: "api/.dockerignore", files: 3, why: ownDir}, diags: []rules.Diagnostic{
+				{Rule: "SecretInContext", Severity: rules.SeverityWarning, Message: `COPY . /app puts ".env" into the image; exclude it in .dockerignore`,
+					Range: rng(t, apiSrc, ".", 1),
+					Fixes: []rules.Fix{{Title: "Exclude .env in .dockerignore", Safe: true, Edits: []rules.Edit{
+						{File: filepath.Join(dir, "api", ".dockerignore"), Range: dockerfile.Range{Start: end, End: end}, NewText: "\r\n.env\r\n"}}}}},
+			}},
+		{job: job{path: "web/Dockerfile"}, file: parse("web/Dockerfile", webSrc),
+			context: contextUse{dir: "web", files: 5, why: ownDir}, diags: []rules.Diagnostic{
+				{Rule: "MissingDockerignore", Severity: rules.SeverityWarning, Message: "COPY . . sends node_modules (2 B, 1 file) into the image; there is no .dockerignore: create one listing node_modules",
+					Range: rng(t, webSrc, ".", 0),
+					Fixes: []rules.Fix{{Title: "Create .dockerignore excluding node_modules", Safe: true, Edits: []rules.Edit{
+						{File: filepath.Join(dir, "web", ".dockerignore"), Create: true, NewText: "# Kept out of the build context: dependencies\nnode_modules\n"}}}}},
+			}},
+	}
+}
+
+// TestFormatGoldenOtherFiles writes otherFilesReport in the formats that
+// carry fixes and compares them with testdata/formats/otherfiles.<format>.golden,
+// which were written by hand.
+func TestFormatGoldenOtherFiles(t *testing.T) {
+	useGoldenRules(t)
+	results := otherFilesReport(t)
+	for name, write := range map[string]func(io.Writer, []result) error{"json": writeJSON, "sarif": writeSARIF} {
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join(goldenDir, "otherfiles."+name+".golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := write(&buf, results); err != nil {
+				t.Fatal(err)
+			}
+			if got := buf.String(); got != string(want) {
+				t.Errorf("%s output differs from otherfiles.%s.golden\n%s\ngot:\n%s", name, name, firstDiff(got, string(want)), got)
 			}
 		})
 	}

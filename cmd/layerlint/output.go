@@ -443,7 +443,13 @@ type (
 		Safe  bool       `json:"safe"`
 		Edits []jsonEdit `json:"edits"`
 	}
+	// jsonEdit changes the Dockerfile, or, when File is set, another file
+	// (the build context's ignore file), named as the Dockerfile is, in
+	// whose text Range lies. Create says that file does not exist yet:
+	// NewText is its content and Range is its start (1:1 to 1:1).
 	jsonEdit struct {
+		File    string    `json:"file,omitempty"`
+		Create  bool      `json:"create,omitempty"`
 		Range   jsonRange `json:"range"`
 		NewText string    `json:"newText"`
 	}
@@ -463,9 +469,19 @@ func toJSONRange(f *dockerfile.File, r dockerfile.Range) jsonRange {
 	return jsonRange{Start: pos(r.Start), End: pos(r.End)}
 }
 
+// toJSONRangeIn is toJSONRange for a file other than the Dockerfile.
+func toJSONRangeIn(t *textLines, r dockerfile.Range) jsonRange {
+	pos := func(off int) jsonPosition {
+		line, col := t.position(off)
+		return jsonPosition{Line: line, Column: col}
+	}
+	return jsonRange{Start: pos(r.Start), End: pos(r.End)}
+}
+
 // writeJSON prints exactly one JSON document; arrays are never null.
 func writeJSON(w io.Writer, results []result) error {
 	rep := jsonReport{Diagnostics: []jsonDiagnostic{}, Contexts: []jsonContext{}}
+	others := otherTexts{}
 	for _, r := range results {
 		if u := r.context; r.file != nil && u.why.long != "" {
 			jc := jsonContext{Dockerfile: r.path, Reason: u.why.long}
@@ -500,7 +516,12 @@ func writeJSON(w io.Writer, results []result) error {
 			for _, fx := range d.Fixes {
 				jf := jsonFix{Title: fx.Title, Safe: fx.Safe, Edits: []jsonEdit{}}
 				for _, e := range fx.Edits {
-					jf.Edits = append(jf.Edits, jsonEdit{Range: toJSONRange(r.file, e.Range), NewText: e.NewText})
+					je := jsonEdit{Range: toJSONRange(r.file, e.Range), NewText: e.NewText}
+					if e.File != "" {
+						je.File, je.Create = otherFileName(r.path, e.File), e.Create
+						je.Range = toJSONRangeIn(others.of(e), e.Range)
+					}
+					jf.Edits = append(jf.Edits, je)
 				}
 				jd.Fixes = append(jd.Fixes, jf)
 			}

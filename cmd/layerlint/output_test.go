@@ -252,3 +252,51 @@ func runGo(t *testing.T, args ...string) string {
 	}
 	return ""
 }
+
+// TestTextLines: positions in a file other than the Dockerfile are counted
+// in code points, the end of a text after its final newline is on the next
+// line, and a byte order mark takes no column.
+func TestTextLines(t *testing.T) {
+	for _, c := range []struct {
+		src       string
+		off       int
+		line, col int
+	}{
+		{"", 0, 1, 1},
+		{"*.md\n", 5, 2, 1},
+		{"*.md\n", 4, 1, 5},
+		{"*.md", 4, 1, 5},
+		{"a\r\nné/", 7, 2, 4},
+		{"\uFEFFa\n", 3, 1, 1},
+		{"\uFEFFa\n", 0, 1, 1},
+		{"ab", 9, 1, 3},  // clamped to the end
+		{"ab", -1, 1, 1}, // and to the start
+	} {
+		if line, col := newTextLines([]byte(c.src)).position(c.off); line != c.line || col != c.col {
+			t.Errorf("%q at %d: %d:%d, want %d:%d", c.src, c.off, line, col, c.line, c.col)
+		}
+	}
+}
+
+// TestOtherFileName: the ignore file a fix edits is named as the Dockerfile
+// is, absolute or relative to the working directory.
+func TestOtherFileName(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	ign := filepath.Join(dir, "app", ".dockerignore")
+	for _, c := range []struct{ dockerfile, want string }{
+		{"app/Dockerfile", "app/.dockerignore"},
+		{filepath.Join(dir, "app", "Dockerfile"), ign},
+		{"<stdin>", "app/.dockerignore"},
+	} {
+		if got := otherFileName(c.dockerfile, ign); got != c.want {
+			t.Errorf("for %s: %q, want %q", c.dockerfile, got, c.want)
+		}
+	}
+	if got := otherFileName("app/Dockerfile", filepath.Join("app", ".dockerignore")); got != "app/.dockerignore" {
+		t.Errorf("a relative path: %q", got)
+	}
+}
