@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -52,7 +54,7 @@ func (s *server) analyze(d *document, cfg *config, cx *ctxscan.Context) *lintRes
 	switch d.kind {
 	case kindDockerfile:
 		diags = rules.LintContext(d.parsed(), &cfg.rules, cx)
-		items = toProtocol(d, diags)
+		items = s.toProtocol(d, diags)
 	case kindDockerignore:
 		items = ignoreFileDiagnostics(d)
 	}
@@ -73,9 +75,20 @@ type diagnosticData struct {
 }
 
 type fixData struct {
-	Title string              `json:"title"`
-	Safe  bool                `json:"safe"`
-	Edits []protocol.TextEdit `json:"edits"`
+	Title string     `json:"title"`
+	Safe  bool       `json:"safe"`
+	Edits []editData `json:"edits"`
+}
+
+// editData is a protocol.TextEdit of the document, or, when URI is set, of
+// another file (the build context's ignore file), in whose text Range lies:
+// its open buffer, else the file on disk. Create says that file does not
+// exist yet: NewText is its content, at 0:0.
+type editData struct {
+	URI     uri.URI        `json:"uri,omitempty"`
+	Create  bool           `json:"create,omitempty"`
+	Range   protocol.Range `json:"range"`
+	NewText string         `json:"newText"`
 }
 
 func severity(s rules.Severity) protocol.DiagnosticSeverity {
@@ -90,20 +103,28 @@ func severity(s rules.Severity) protocol.DiagnosticSeverity {
 	return protocol.DiagnosticSeverityHint
 }
 
-// toProtocol converts findings to LSP diagnostics.
-func toProtocol(d *document, diags []rules.Diagnostic) []protocol.Diagnostic {
+// toProtocol converts findings to LSP diagnostics. The edits of other files
+// in their fixes are placed in those files' open buffers, or on disk.
+func (s *server) toProtocol(d *document, diags []rules.Diagnostic) []protocol.Diagnostic {
 	items := make([]protocol.Diagnostic, 0, len(diags))
 	if len(diags) == 0 {
 		return items
 	}
 	m := d.mapper()
+	pl := &editPlacer{d: d, m: m, text: s.otherText}
 	for _, g := range diags {
-		items = append(items, toProtocolOne(d, m, g))
+		items = append(items, toProtocolIn(d, m, g, pl))
 	}
 	return items
 }
 
+// toProtocolOne converts one finding. The edits of other files in its fixes
+// are placed in those files as they are on disk.
 func toProtocolOne(d *document, m *Mapper, g rules.Diagnostic) protocol.Diagnostic {
+	return toProtocolIn(d, m, g, &editPlacer{d: d, m: m, text: diskText})
+}
+
+func toProtocolIn(d *document, m *Mapper, g rules.Diagnostic, pl *editPlacer) protocol.Diagnostic {
 	pd := protocol.Diagnostic{
 		Range:    m.Range(g.Range),
 		Severity: severity(g.Severity),
@@ -122,14 +143,82 @@ func toProtocolOne(d *document, m *Mapper, g rules.Diagnostic) protocol.Diagnost
 	}
 	data := diagnosticData{Rule: g.Rule, Version: d.version}
 	for _, f := range g.Fixes {
-		fd := fixData{Title: f.Title, Safe: f.Safe, Edits: make([]protocol.TextEdit, 0, len(f.Edits))}
+		fd := fixData{Title: f.Title, Safe: f.Safe, Edits: make([]editData, 0, len(f.Edits))}
 		for _, e := range f.Edits {
-			fd.Edits = append(fd.Edits, protocol.TextEdit{Range: m.Range(e.Range), NewText: e.NewText})
+			fd.Edits = append(fd.Edits, pl.place(e))
 		}
 		data.Fixes = append(data.Fixes, fd)
 	}
 	pd.Data, _ = json.Marshal(data)
 	return pd
+}
+
+// editPlacer converts the edits of fixes found in document d: an edit of d
+// with its mapper m, an edit of another file (rules.Edit.File, an absolute
+// path) in that file's text as text finds it, read once per file; a file
+// to create is empty, so its edit is at 0:0.
+type editPlacer struct {
+	d     *document
+	m     *Mapper
+	text  func(path string) (uri.URI, []byte)
+	files map[string]placedFile
+}
+
+type placedFile struct {
+	uri uri.URI
+	m   *Mapper
+}
+
+func (pl *editPlacer) place(e rules.Edit) editData {
+	if e.File == "" {
+		return editData{Range: pl.m.Range(e.Range), NewText: e.NewText}
+	}
+	f, ok := pl.files[e.File]
+	if !ok {
+		u, text := pl.text(e.File)
+		f = placedFile{uri: u, m: NewMapper(text, pl.d.enc)}
+		if pl.files == nil {
+			pl.files = map[string]placedFile{}
+		}
+		pl.files[e.File] = f
+	}
+	ed := editData{URI: f.uri, Create: e.Create, Range: f.m.Range(e.Range), NewText: e.NewText}
+	if e.Create {
+		ed.Range = protocol.Range{}
+	}
+	return ed
+}
+
+// otherText returns the URI and text of the file at path, which is not the
+// document: the client's open buffer of it, with the URI as the client
+// spells it, else the file on disk (no text when it cannot be read).
+func (s *server) otherText(path string) (uri.URI, []byte) {
+	for _, u := range s.docs.uris() {
+		if od := s.docs.get(u); od != nil && od.path != "" && samePath(filepath.FromSlash(od.path), path) {
+			return od.uri, od.text
+		}
+	}
+	return diskText(path)
+}
+
+// diskText returns the URI and text of the file at path as it is on disk.
+func diskText(path string) (uri.URI, []byte) {
+	b, _ := os.ReadFile(path)
+	return uri.File(path), b
+}
+
+// samePath reports whether the path of an open document names the file at
+// path, whose directory has its symbolic links resolved (as the build
+// context names its files) while the document's may not.
+func samePath(doc, path string) bool {
+	if doc == path {
+		return true
+	}
+	if filepath.Base(doc) != filepath.Base(path) {
+		return false
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(doc))
+	return err == nil && filepath.Join(dir, filepath.Base(doc)) == path
 }
 
 // scheduler runs the lint-and-publish workers. Edits mark a document due
