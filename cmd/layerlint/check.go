@@ -213,6 +213,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	setContexts(jobs, opts.contextDir, opts.noContext)
 	results := lintAll(jobs, opts.fix, !opts.diff)
 	applyOtherFiles(results, opts.fix && !opts.diff)
+	if opts.fix && !opts.diff {
+		refreshContexts(results) // the summary describes them as the fixes left them
+	}
 	if opts.diff {
 		return reportDiff(stdout, stderr, d, results)
 	}

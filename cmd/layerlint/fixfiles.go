@@ -240,6 +240,60 @@ func applyOtherFiles(results []result, write bool) {
 	}
 }
 
+// refreshContexts describes again, after applyOtherFiles wrote the files
+// in results' others, the build contexts those files changed: each whose
+// ignore file in force is, or may now be, one of them (DIR/.dockerignore,
+// or the Dockerfile's own <Dockerfile>.dockerignore). The report then says
+// what the remaining findings were linted with, as the fixes left it: the
+// ignore file, and the files the context sends through it. Each such
+// context is read again once.
+func refreshContexts(results []result) {
+	written := map[string]bool{}
+	for _, r := range results {
+		for _, of := range r.others {
+			written[of.path] = true
+		}
+	}
+	if len(written) == 0 {
+		return
+	}
+	type scan struct {
+		cx  *ctxscan.Context
+		err error
+	}
+	scans := map[string]scan{}
+	for i := range results {
+		r := &results[i]
+		if !r.context.read() {
+			continue
+		}
+		df := r.path
+		if r.stdin {
+			df = ""
+		}
+		own := df != "" && written[canonicalPath(df+".dockerignore")]
+		if !own && !written[canonicalPath(filepath.Join(r.context.dir, ".dockerignore"))] {
+			continue
+		}
+		// as forFile shares scans: a Dockerfile with an ignore file of its
+		// own has a context of its own
+		key := r.context.dir
+		if df != "" {
+			if _, err := os.Stat(df + ".dockerignore"); err == nil {
+				key += "\x00" + df
+			}
+		}
+		sc, ok := scans[key]
+		if !ok {
+			sc.cx, sc.err = ctxscan.Open(r.context.dir, ctxscan.Options{Dockerfile: df})
+			scans[key] = sc
+		}
+		if sc.err == nil {
+			r.context = describeContext(r.context.dir, r.context.why, sc.cx)
+		}
+	}
+}
+
 // writeOther writes one other file, checking that it is as the fixes found
 // it.
 func writeOther(of *otherFile) error {
