@@ -102,6 +102,8 @@ type File struct {
 	memo   map[any]*memoEntry
 
 	internalErr   bool
+	reused        []*Instruction // Reparse: the previous version's instructions that may be kept
+	kept          []bool         // which instructions were kept (see isKept)
 	internalStack string
 	lineStarts    []int // byte offset of the first byte of each physical line
 }
@@ -109,14 +111,21 @@ type File struct {
 // Parse builds the model of src. It never fails: problems BuildKit rejects are
 // listed in File.Errors, and every instruction that could be parsed is kept.
 func Parse(name string, src []byte) *File {
+	return parse(name, src, nil)
+}
+
+func parse(name string, src []byte, prev *File) *File {
 	f := &File{Name: name, Src: src, Escape: '\\'}
 	f.lineStarts = lineStarts(src)
 	f.HasBOM = bytes.HasPrefix(src, bom)
 
 	work := src
 	copied := false
-	var res *parser.Result
-	for attempt := 0; ; attempt++ {
+	res, keep := f.reusable(prev)
+	if keep > 0 {
+		f.reused = prev.Instructions[:keep]
+	}
+	for attempt := 0; res == nil; attempt++ {
 		r, err := safeParse(work)
 		if err == nil {
 			res = r
@@ -150,6 +159,7 @@ func Parse(name string, src []byte) *File {
 		}()
 		f.build(work, res)
 	}()
+	f.reused = nil // do not keep the previous version alive
 	return f
 }
 

@@ -137,6 +137,7 @@ func (f *File) build(work []byte, res *parser.Result) {
 	ci := 0
 	var slab []Instruction
 	var lls []logicalLine
+	var kept []bool // instructions taken from the previous version (Reparse)
 
 	for i := 0; i < len(lines) && ci < len(children); {
 		ln := lines[i]
@@ -267,13 +268,26 @@ func (f *File) build(work []byte, res *parser.Result) {
 			in.Range = f.linesRange(child.StartLine, child.EndLine)
 			in.logical = nil
 		}
+		if i := ci - 1; i < len(f.reused) {
+			if old := f.reused[i]; old.StartLine == in.StartLine && old.EndLine == in.EndLine && old.Range == in.Range {
+				reuse(in, old)
+				if kept == nil {
+					kept = make([]bool, len(children))
+				}
+				kept[i] = true
+			}
+		}
 		f.Instructions = append(f.Instructions, in)
 	}
 	f.trailingComments(work, lines)
+	f.kept = kept
 
 	// ranges and BuildKit's typed instructions are per instruction: large
 	// files do them on several cores
 	par.Do(par.Workers(len(f.Instructions)), len(f.Instructions), func(_, i int) {
+		if f.isKept(i) {
+			return
+		}
 		in := f.Instructions[i]
 		f.locate(in)
 		in.Command, in.Err = typedParse(in.Node)
@@ -281,6 +295,10 @@ func (f *File) build(work []byte, res *parser.Result) {
 	f.buildStages()
 	f.parseRuns()
 }
+
+// isKept reports whether instruction i was taken from the previous version
+// with its ranges, typed command and RUN body.
+func (f *File) isKept(i int) bool { return i < len(f.kept) && f.kept[i] }
 
 // LineRange0 is the instruction's first logical line span, used before ArgsRange is known.
 func (in *Instruction) LineRange0() Range {

@@ -301,7 +301,7 @@ func (f *File) parseRuns() {
 		if in.Onbuild != nil {
 			target = in.Onbuild
 		}
-		if target.Keyword == "run" {
+		if target.Keyword == "run" && !f.isKept(in.Index) {
 			jobs = append(jobs, job{target, sh})
 		}
 	}

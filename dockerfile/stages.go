@@ -106,7 +106,10 @@ func (f *File) buildStages() {
 	}
 	// RUN --mount flags: BuildKit parses their key=value fields only when
 	// given an expander, which the dispatcher normally supplies.
-	for _, in := range f.Instructions {
+	for i, in := range f.Instructions {
+		if f.isKept(i) {
+			continue // expanded in the previous version, with the same variables
+		}
 		if c, ok := in.Command.(*instructions.RunCommand); ok {
 			if err := f.expandMounts(in, c); err != nil {
 				in.Err = err

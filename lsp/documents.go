@@ -43,6 +43,12 @@ type document struct {
 	m         *Mapper
 	parseOnce sync.Once
 	file      *dockerfile.File
+	// parsedFile is file once parsed, for the next version to reparse from;
+	// base is an earlier version's model this one reparses from (dropped
+	// once parsed). Both atomic: the next version reads them while this one
+	// may be parsing.
+	parsedFile atomic.Pointer[dockerfile.File]
+	base       atomic.Pointer[dockerfile.File]
 	lint      atomic.Pointer[lintResult]
 	lintMu    sync.Mutex // held while linting
 }
@@ -59,9 +65,21 @@ func (d *document) parsed() *dockerfile.File {
 		if name == "" {
 			name = string(d.uri)
 		}
-		d.file = dockerfile.Parse(name, d.text)
+		// the unchanged beginning of the text keeps the earlier version's
+		// parse (dockerfile.Reparse gives the same model as Parse)
+		d.file = dockerfile.Reparse(d.base.Swap(nil), name, d.text)
+		d.parsedFile.Store(d.file)
 	})
 	return d.file
+}
+
+// reparseBase returns the latest model a next version can reparse from:
+// this version's when parsed, else the one this version would have used.
+func (d *document) reparseBase() *dockerfile.File {
+	if f := d.parsedFile.Load(); f != nil {
+		return f
+	}
+	return d.base.Load()
 }
 
 func kindOf(p, lang string) docKind {
@@ -220,6 +238,9 @@ func (s *server) didChange(_ context.Context, params jsonrpc2.RawMessage) error 
 		key: old.key, uri: old.uri, path: old.path, lang: old.lang, kind: old.kind, enc: old.enc,
 		version: p.TextDocument.Version,
 		text:    text,
+	}
+	if d.kind == kindDockerfile {
+		d.base.Store(old.reparseBase())
 	}
 	if len(p.ContentChanges) == 0 {
 		d.mapOnce.Do(func() { d.m = old.mapper() })
