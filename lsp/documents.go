@@ -49,8 +49,8 @@ type document struct {
 	// may be parsing.
 	parsedFile atomic.Pointer[dockerfile.File]
 	base       atomic.Pointer[dockerfile.File]
-	lint      atomic.Pointer[lintResult]
-	lintMu    sync.Mutex // held while linting
+	lint       atomic.Pointer[lintResult]
+	lintMu     sync.Mutex // held while linting
 }
 
 func (d *document) mapper() *Mapper {
