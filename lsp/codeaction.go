@@ -77,8 +77,11 @@ func (s *server) quickFixes(d *document, diags []rules.Diagnostic) []protocol.Co
 	quickfix := protocol.CodeActionKindQuickFix
 	var fixes, ignores, docs []protocol.CommandOrCodeAction
 	seen := map[string]bool{}
+	// the same placement of other-file edits as the published diagnostics
+	// (open buffers first), so the client matches them
+	pl := &editPlacer{d: d, m: m, text: s.otherText}
 	for _, g := range diags {
-		pd := toProtocolOne(d, m, g)
+		pd := toProtocolIn(d, m, g, pl)
 		for _, fix := range g.Fixes {
 			edit, ok := s.fixEdit(d, m, fix.Edits)
 			if !ok {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/go-json-experiment/json/jsontext"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -60,6 +61,9 @@ func (s *server) analyze(d *document, cfg *config, cx *ctxscan.Context) *lintRes
 	}
 	r := &lintResult{cfg: cfg, cx: cx, diags: diags, items: items}
 	r.wire, _ = protocol.Marshal(r.items)
+	if len(r.items) == 0 {
+		r.wire = []byte("[]") // an array, never null: it is sent as it is
+	}
 	d.lint.Store(r)
 	return r
 }
@@ -116,12 +120,6 @@ func (s *server) toProtocol(d *document, diags []rules.Diagnostic) []protocol.Di
 		items = append(items, toProtocolIn(d, m, g, pl))
 	}
 	return items
-}
-
-// toProtocolOne converts one finding. The edits of other files in its fixes
-// are placed in those files as they are on disk.
-func toProtocolOne(d *document, m *Mapper, g rules.Diagnostic) protocol.Diagnostic {
-	return toProtocolIn(d, m, g, &editPlacer{d: d, m: m, text: diskText})
 }
 
 func toProtocolIn(d *document, m *Mapper, g rules.Diagnostic, pl *editPlacer) protocol.Diagnostic {
@@ -379,16 +377,21 @@ func (q *scheduler) lintAndPublish(ctx context.Context, key uri.URI) {
 	if same {
 		return // nothing new to show
 	}
-	q.publish(ctx, &protocol.PublishDiagnosticsParams{
-		URI:         d.uri,
-		Version:     protocol.NewOptional(d.version),
-		Diagnostics: r.items,
-	})
+	// the diagnostics are already encoded (r.wire): send them as they are
+	q.publish(ctx, &publishParams{URI: d.uri, Version: d.version, Diagnostics: jsontext.Value(r.wire)})
 }
 
-func (q *scheduler) publish(ctx context.Context, p *protocol.PublishDiagnosticsParams) {
+// publishParams is protocol.PublishDiagnosticsParams with the diagnostics
+// already encoded.
+type publishParams struct {
+	URI         uri.URI        `json:"uri"`
+	Version     int32          `json:"version"`
+	Diagnostics jsontext.Value `json:"diagnostics"`
+}
+
+func (q *scheduler) publish(ctx context.Context, p any) {
 	if err := q.s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics, p); err != nil {
-		q.s.logf("publishDiagnostics %s: %v", p.URI, err)
+		q.s.logf("publishDiagnostics: %v", err)
 	}
 }
 
