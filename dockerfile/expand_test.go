@@ -2,6 +2,8 @@ package dockerfile
 
 import (
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -144,6 +146,44 @@ func TestLookupMatchesVars(t *testing.T) {
 		}
 		if checked == 0 {
 			t.Fatal("no defined variable was looked up")
+		}
+	}
+}
+
+// InstructionAt and StageRef use an index; they must answer like a scan.
+func TestIndexedLookups(t *testing.T) {
+	src := append(SyntheticDockerfile(300), "FROM deps1 AS Late\nCOPY --from=LATE / /\nCOPY --from=3 / /\n"...)
+	f := Parse("Dockerfile", src)
+	for off := -1; off <= len(src)+1; off++ {
+		var want *Instruction
+		for _, in := range f.Instructions {
+			if in.Range.Contains(off) {
+				want = in
+				break
+			}
+		}
+		if got := f.InstructionAt(off); got != want {
+			t.Fatalf("InstructionAt(%d) = %v, want %v", off, got, want)
+		}
+	}
+	for _, ref := range []string{"deps0", "DEPS1", "py2", "late", "Late", "nope", "0", "5", "-1"} {
+		for limit := 0; limit <= len(f.Stages)+1; limit++ {
+			var want *Stage
+			if n, err := strconv.Atoi(ref); err == nil {
+				if n >= 0 && n < limit && n < len(f.Stages) {
+					want = f.Stages[n]
+				}
+			} else {
+				for _, s := range f.Stages[:min(limit, len(f.Stages))] {
+					if strings.EqualFold(s.Name, ref) {
+						want = s
+						break
+					}
+				}
+			}
+			if got := f.StageRef(ref, limit); got != want {
+				t.Fatalf("StageRef(%q, %d) = %v, want %v", ref, limit, got, want)
+			}
 		}
 	}
 }

@@ -101,11 +101,14 @@ type File struct {
 	memoMu sync.Mutex
 	memo   map[any]*memoEntry
 
-	internalErr   bool
-	reused        []*Instruction // Reparse: the previous version's instructions that may be kept
-	kept          []bool         // which instructions were kept (see isKept)
-	internalStack string
-	lineStarts    []int // byte offset of the first byte of each physical line
+	internalErr bool
+	stageNames  map[string]int // lower-case stage name → first stage with it
+	// foldedStageNames: a stage name is not ASCII, so stageNames is not used
+	foldedStageNames bool
+	reused           []*Instruction // Reparse: the previous version's instructions that may be kept
+	kept             []bool         // which instructions were kept (see isKept)
+	internalStack    string
+	lineStarts       []int // byte offset of the first byte of each physical line
 }
 
 // Parse builds the model of src. It never fails: problems BuildKit rejects are
@@ -358,9 +361,13 @@ func (f *File) linesRange(first, last int) Range {
 
 // InstructionAt returns the instruction whose range contains off, or nil.
 func (f *File) InstructionAt(off int) *Instruction {
-	for _, in := range f.Instructions {
-		if in.Range.Contains(off) {
-			return in
+	// instructions are in source order and do not overlap: look at the last
+	// one starting at or before off, and the one before it
+	ins := f.Instructions
+	j := sort.Search(len(ins), func(i int) bool { return ins[i].Range.Start > off }) - 1
+	for k := max(0, j-1); k <= j; k++ {
+		if ins[k].Range.Contains(off) {
+			return ins[k]
 		}
 	}
 	return nil

@@ -59,6 +59,22 @@ type Command struct {
 	// Substituted reports a command inside $(...), `...` or <(...): its
 	// output is consumed by another command.
 	Substituted bool
+
+	// set once the words are final (resolve): where Argv starts, and Name
+	argvAt   int
+	name     string
+	resolved bool
+}
+
+// resolve records Argv's start and Name, which rules ask for many times.
+func (c *Command) resolve() {
+	a := c.argv()
+	c.argvAt = len(c.Args) - len(a)
+	c.name = ""
+	if len(a) > 0 {
+		c.name = path.Base(a[0].Value)
+	}
+	c.resolved = true
 }
 
 // Redir is one redirection of a command.
@@ -77,7 +93,10 @@ type Word struct {
 // Name returns the command's base name ("/usr/bin/apt-get" → "apt-get"),
 // looking through sudo, env, nohup, time, command and exec wrappers.
 func (c *Command) Name() string {
-	a := c.Argv()
+	if c.resolved {
+		return c.name
+	}
+	a := c.argv()
 	if len(a) == 0 {
 		return ""
 	}
@@ -86,6 +105,13 @@ func (c *Command) Name() string {
 
 // Argv returns the words starting at the real command, wrappers skipped.
 func (c *Command) Argv() []Word {
+	if c.resolved {
+		return c.Args[c.argvAt:]
+	}
+	return c.argv()
+}
+
+func (c *Command) argv() []Word {
 	a := c.Args
 	for len(a) > 0 {
 		switch path.Base(a[0].Value) {
@@ -334,6 +360,7 @@ func (f *runParser) parseRun(in *Instruction, sh []string) *RunBody {
 		}
 		if len(cmd.Args) > 0 {
 			cmd.Range = Range{cmd.Args[0].Range.Start, cmd.Args[len(cmd.Args)-1].Range.End}
+			cmd.resolve()
 			rb.Commands = append(rb.Commands, cmd)
 			f.nested(rb, cmd, 0)
 		}
@@ -490,7 +517,7 @@ func walkShell(prog *syntax.File, base int, onCall func(c *syntax.CallExpr, redi
 	sf := &shellFacts{comment: len(prog.Last) > 0}
 	id := base * 1000
 	var pipes map[*syntax.Stmt][2]int
-	inPipe := map[*syntax.BinaryCmd]bool{}
+	var inPipe map[*syntax.BinaryCmd]bool // made on the first pipeline
 	substDepth := 0
 	var walk func(n syntax.Node) bool
 	walk = func(n syntax.Node) bool {
@@ -511,6 +538,9 @@ func walkShell(prog *syntax.File, base int, onCall func(c *syntax.CallExpr, redi
 				var flatten func(st *syntax.Stmt)
 				flatten = func(st *syntax.Stmt) {
 					if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+						if inPipe == nil {
+							inPipe = map[*syntax.BinaryCmd]bool{}
+						}
 						inPipe[b] = true
 						flatten(b.X)
 						flatten(b.Y)
@@ -581,6 +611,7 @@ func (f *runParser) collect(rb *RunBody, prog *syntax.File, text []byte, toSrc f
 		s := int(call.Pos().Offset())
 		e := int(call.End().Offset())
 		cmd.Range = Range{toSrc(s), mapEnd(toSrc, s, e)}
+		cmd.resolve()
 		rb.Commands = append(rb.Commands, cmd)
 		if !nested {
 			// sh -c 'script': parse the string too

@@ -77,6 +77,16 @@ func (f *File) buildStages() {
 			cur = &Stage{Index: len(f.Stages), From: in}
 			f.fillStage(cur, in, global)
 			f.Stages = append(f.Stages, cur)
+			if cur.Name != "" && !isASCII(cur.Name) {
+				f.foldedStageNames = true // Unicode case folding: lookupStage scans
+			} else if cur.Name != "" {
+				if f.stageNames == nil {
+					f.stageNames = map[string]int{}
+				}
+				if _, dup := f.stageNames[strings.ToLower(cur.Name)]; !dup {
+					f.stageNames[strings.ToLower(cur.Name)] = cur.Index
+				}
+			}
 			in.Stage = cur
 			continue
 		}
@@ -192,12 +202,27 @@ func (f *File) lookupStage(ref string, limit int) *Stage {
 		}
 		return nil
 	}
+	if i, ok := f.stageNames[strings.ToLower(ref)]; ok && isASCII(ref) && !f.foldedStageNames {
+		if i < limit {
+			return f.Stages[i]
+		}
+		return nil
+	}
 	for _, s := range f.Stages[:min(limit, len(f.Stages))] {
 		if s.Name != "" && strings.EqualFold(s.Name, ref) {
 			return s
 		}
 	}
 	return nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // StageRef resolves a --from or FROM value to a stage defined before stage

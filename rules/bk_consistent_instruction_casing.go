@@ -57,28 +57,47 @@ func runConsistentInstructionCasing(p *Pass) {
 // bkCasedInstructions returns the instructions BuildKit counts for the
 // casing vote: those of the stages (global ARGs excluded) with a known keyword.
 func bkCasedInstructions(f *dockerfile.File) []*dockerfile.Instruction {
-	var ins []*dockerfile.Instruction
-	for _, st := range f.Stages {
-		for _, in := range append([]*dockerfile.Instruction{st.From}, st.Instructions...) {
-			if in.Node != nil && bkKnownInstruction(in.Node.Value) {
+	return f.Memo(bkCasedKey{}, func() any {
+		var ins []*dockerfile.Instruction
+		for _, st := range f.Stages {
+			if in := st.From; in.Node != nil && bkKnownInstruction(in.Node.Value) {
 				ins = append(ins, in)
 			}
+			for _, in := range st.Instructions {
+				if in.Node != nil && bkKnownInstruction(in.Node.Value) {
+					ins = append(ins, in)
+				}
+			}
 		}
-	}
-	return ins
+		return ins
+	}).([]*dockerfile.Instruction)
 }
+
+type bkCasedKey struct{}
 
 // bkLowerMajority reports whether more instructions are written in lower
 // case than in upper case (a tie goes to upper case, as in BuildKit).
 func bkLowerMajority(f *dockerfile.File) bool {
 	lower, upper := 0, 0
 	for _, in := range bkCasedInstructions(f) {
-		switch kw := in.Node.Value; kw {
-		case strings.ToLower(kw):
+		switch kw := in.Node.Value; {
+		case kw == strings.ToLower(kw): // no copy when already lower case
 			lower++
-		case strings.ToUpper(kw):
+		case isUpperASCII(kw):
 			upper++
 		}
 	}
 	return lower > upper
+}
+
+// isUpperASCII is s == strings.ToUpper(s) for ASCII s without the copy.
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 {
+			return s == strings.ToUpper(s)
+		} else if 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }

@@ -88,12 +88,11 @@ func runTlsVerificationDisabled(p *Pass) {
 		}
 		text := f.Text(run.Run.Script)
 		// variables set inline, with export or with env in the script
-		lower := strings.ToLower(text)
 		var matches [][]int
 		// the regular expression only runs on text that names a variable
-		if strings.Contains(lower, "tls_reject") || strings.Contains(lower, "trusted_host") ||
-			strings.Contains(lower, "ssl_no_verify") || strings.Contains(lower, "httpsverify") ||
-			strings.Contains(lower, "strict_ssl") || strings.Contains(lower, "goinsecure") {
+		if containsFold(text, "tls_reject") || containsFold(text, "trusted_host") ||
+			containsFold(text, "ssl_no_verify") || containsFold(text, "httpsverify") ||
+			containsFold(text, "strict_ssl") || containsFold(text, "goinsecure") {
 			matches = tlsEnvRE.FindAllStringSubmatchIndex(text, -1)
 		}
 		for _, m := range matches {
@@ -105,7 +104,7 @@ func runTlsVerificationDisabled(p *Pass) {
 			}
 		}
 		// yum/dnf repository settings, written to a file or passed with --setopt
-		if !strings.Contains(lower, "sslverify") {
+		if !containsFold(text, "sslverify") {
 			continue
 		}
 		if loc := sslVerifyOffRE.FindStringSubmatchIndex(text); loc != nil && !overlapsAny(reported, run.Run.Script.Start+loc[2]) {
@@ -171,6 +170,13 @@ func tlsOffInCommand(c *dockerfile.Command) (dockerfile.Range, string) {
 			return args[i+1].Range, "git -c http.sslVerify=false skips certificate checks"
 		case name == "go" && v == "-insecure":
 			return w.Range, "go -insecure fetches modules without certificate checks"
+		}
+	}
+	switch name {
+	case "npm", "pnpm", "yarn", "git", "conda", "mamba", "micromamba", "composer":
+	default:
+		if !isPipCommand(c) {
+			return dockerfile.Range{}, "" // no configuration setter below applies
 		}
 	}
 	ops := c.Operands()
