@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/layerlint/layerlint/lsp"
@@ -49,7 +50,23 @@ func runLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		logw = f
 	}
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return lsp.Serve(ctx, stdin, stdout, lsp.Options{Log: logw, Version: version})
+}
+
+// tuneGC trades memory for keystroke latency in the long-running server:
+// each edit relints the file and leaves a few MB of garbage; with Go's
+// default (a collection whenever the heap doubles over a small live set)
+// collections overlap most edits. The heap may grow to four times the live
+// data, with a soft limit of 64 MiB so a large workspace does not drift
+// up. GOGC and GOMEMLIMIT in the environment win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(64 << 20)
+	}
 }
