@@ -120,7 +120,7 @@ func runCache(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var changed, buildArgs, changedArgs listFlag
 	fset.Var(&changed, "changed", "a changed `FILE` (repeatable; more may follow the flags)")
 	dockerfilePath := fset.String("dockerfile", "", "the Dockerfile's `PATH` (default CONTEXT/Dockerfile; - reads standard input)")
-	contextDir := fset.String("context", "", "the build context `DIR` (default: the Dockerfile's directory, or the ancestor where its COPY sources resolve, else .)")
+	contextDir := fset.String("context", "", "the build context `DIR` (default: a compose or bake file that names the Dockerfile, else its directory, else the nearest ancestor where its COPY sources resolve)")
 	target := fset.String("target", "", "the `STAGE` to build (default: the last)")
 	fset.Var(&buildArgs, "build-arg", "a build argument of the build, `NAME=VALUE` (NAME alone: from the environment)")
 	fset.Var(&changedArgs, "changed-arg", "a build argument given another value, `NAME[=VALUE]`")
@@ -220,7 +220,7 @@ type cacheInput struct {
 	file       *dockerfile.File
 	cx         *ctxscan.Context
 	dir        string // the context directory as given or found
-	inferred   string // why an ancestor directory was taken, "" otherwise
+	inferred   string // why InferDir chose the directory (and any bake or compose file it ignored), "" for the Dockerfile's own directory
 }
 
 // openCacheInput finds, reads and scans what the flags name, as 'layerlint

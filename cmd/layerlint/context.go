@@ -30,7 +30,7 @@ type contextReport struct {
 	Context    string         `json:"context"`
 	Dockerfile string         `json:"dockerfile,omitempty"`
 	IgnoreFile *string        `json:"ignorefile"`
-	Inferred   string         `json:"inferred,omitempty"` // why an ancestor of the Dockerfile's directory was taken
+	Inferred   string         `json:"inferred,omitempty"` // why InferDir chose the directory (a compose or bake file, an ancestor), with the files it ignored
 	Shadowed   string         `json:"shadowedIgnorefile,omitempty"`
 	Files      []contextFile  `json:"files"`
 	TotalBytes int64          `json:"totalBytes"`
