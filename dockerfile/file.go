@@ -127,6 +127,8 @@ func parse(name string, src []byte, prev *File) *File {
 	res, keep := f.reusable(prev)
 	if keep > 0 {
 		f.reused = prev.Instructions[:keep]
+	} else {
+		res = f.splitParse(src)
 	}
 	for attempt := 0; res == nil; attempt++ {
 		r, err := safeParse(work)

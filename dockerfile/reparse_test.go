@@ -31,7 +31,10 @@ func fullSummary(f *File) []string {
 		}
 		if c, ok := in.Command.(*instructions.RunCommand); ok {
 			for _, m := range safeMounts(c) {
-				s += fmt.Sprintf(" mount %s %s %s %s %v %s %s %v %v", m.Type, m.From, m.Source, m.Target, m.ReadOnly, m.CacheID, m.CacheSharing, m.Required, m.Env)
+				s += fmt.Sprintf(" mount %s %s %s %s %v %s %s %v", m.Type, m.From, m.Source, m.Target, m.ReadOnly, m.CacheID, m.CacheSharing, m.Required)
+				if m.Env != nil {
+					s += " env=" + *m.Env
+				}
 				for _, p := range []*uint64{m.Mode, m.UID, m.GID} {
 					if p != nil {
 						s += fmt.Sprintf(" %d", *p)
