@@ -156,7 +156,11 @@ func TestReparseRandomEdits(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*"))
 	rng := rand.New(rand.NewSource(1))
 	rng.Shuffle(len(files), func(i, j int) { files[i], files[j] = files[j], files[i] })
-	for _, p := range files[:min(len(files), 300)] {
+	n := 300
+	if raceEnabled {
+		n = 40
+	}
+	for _, p := range files[:min(len(files), n)] {
 		if b, err := os.ReadFile(p); err == nil {
 			srcs = append(srcs, b)
 		}

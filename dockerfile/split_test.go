@@ -64,8 +64,14 @@ func TestSplitParseCorpus(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no corpus at " + corpusDir)
 	}
-	splits := 0
-	for _, p := range files {
+	step := 1
+	if raceEnabled {
+		step = 8
+	}
+	splits, tried := 0, 0
+	for i := 0; i < len(files); i += step {
+		p := files[i]
+		tried++
 		src, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
@@ -74,8 +80,8 @@ func TestSplitParseCorpus(t *testing.T) {
 			splits++
 		}
 	}
-	t.Logf("%d of %d corpus files split", splits, len(files))
-	if splits < len(files)/10 {
+	t.Logf("%d of %d corpus files split", splits, tried)
+	if splits < tried/10 {
 		t.Fatalf("only %d corpus files were split", splits)
 	}
 }
