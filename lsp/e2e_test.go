@@ -902,13 +902,13 @@ func TestCodeActionDockerignoreWithoutCreate(t *testing.T) {
 			return false
 		}
 		secret = *withCode(p, "SecretInContext")
-		return !strings.Contains(string(secret.Data), "Credentials")
+		return !strings.Contains(string(secret.Data), `"create":true`)
 	})
 	a, ok := findAction(codeActions(t, c, u, secret.Range, protocol.CodeActionKindQuickFix), "Exclude .env in .dockerignore")
 	if !ok {
 		t.Fatal("no quick fix excluding .env once .dockerignore exists")
 	}
-	want := map[uri.URI][]protocol.TextEdit{uri.File(ign): {{Range: rng(1, 0, 1, 0), NewText: ".env\n"}}}
+	want := map[uri.URI][]protocol.TextEdit{uri.File(ign): {{Range: rng(1, 0, 1, 0), NewText: "\n# Credentials: never send them to the builder\n.env\n"}}}
 	if a.Edit == nil || len(a.Edit.DocumentChanges) != 0 || !reflect.DeepEqual(a.Edit.Changes, want) {
 		t.Errorf("edit %+v, want changes %+v", a.Edit, want)
 	}

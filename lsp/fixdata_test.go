@@ -74,7 +74,7 @@ func TestFixDataPlacesIgnoreFileEdits(t *testing.T) {
 		Changes: []protocol.FileEvent{{URI: uri.File(ign), Type: protocol.FileChangeTypeCreated}},
 	})
 	e = secretEdit("a fix appending to .dockerignore on disk", func(e editData) bool { return !e.Create })
-	want = editData{URI: uri.File(filepath.Join(real, ".dockerignore")), Range: rng(2, 0, 2, 0), NewText: ".env\n"}
+	want = editData{URI: uri.File(filepath.Join(real, ".dockerignore")), Range: rng(2, 0, 2, 0), NewText: "\n# Credentials: never send them to the builder\n.env\n"}
 	if e != want {
 		t.Errorf("append on disk: %+v, want %+v", e, want)
 	}
@@ -85,7 +85,7 @@ func TestFixDataPlacesIgnoreFileEdits(t *testing.T) {
 	bufURI := string(uri.File(ign))
 	c.open(bufURI, "*.md\nlogs\n🐳 données")
 	e = secretEdit("a fix appending to the open buffer", func(e editData) bool { return e.Range.Start.Line == 2 && e.Range.Start.Character > 0 })
-	want = editData{URI: uri.URI(bufURI), Range: rng(2, 10, 2, 10), NewText: "\n.env\n"}
+	want = editData{URI: uri.URI(bufURI), Range: rng(2, 10, 2, 10), NewText: "\n\n# Credentials: never send them to the builder\n.env\n"}
 	if e != want {
 		t.Errorf("append to the buffer: %+v, want %+v", e, want)
 	}

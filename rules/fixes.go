@@ -288,6 +288,14 @@ func ignoreFileEdit(cx *ctxscan.Context, header string, lines []string) (Edit, b
 		nl = "\r\n"
 	}
 	text := strings.Join(lines, nl) + nl
+	// the lines get their own comment, unless the file already has it (an
+	// earlier round of the same fix)
+	if h := strings.TrimSpace(header); h != "" && !bytes.Contains(src, []byte(h)) {
+		text = h + nl + text
+		if len(src) > 0 {
+			text = nl + text // a blank line between the groups
+		}
+	}
 	if len(src) > 0 && src[len(src)-1] != '\n' {
 		text = nl + text
 	}

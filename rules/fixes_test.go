@@ -165,7 +165,7 @@ func TestIgnoreFileFixes(t *testing.T) {
 		})
 		want := [][]Fix{
 			nil,
-			{{Title: "Exclude .npmrc in .dockerignore", Edits: []Edit{{File: ".dockerignore", Range: r(6, 6), NewText: ".npmrc\n"}}}},
+			{{Title: "Exclude .npmrc in .dockerignore", Edits: []Edit{{File: ".dockerignore", Range: r(6, 6), NewText: "\n# Credentials: never send them to the builder\n.npmrc\n"}}}},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("fixes\n%+v\nwant\n%+v", got, want)
@@ -176,7 +176,7 @@ func TestIgnoreFileFixes(t *testing.T) {
 			"Dockerfile.dockerignore": "*.md\r\n*.log", ".dockerignore": "x\n", ".env": "K=v\n",
 		})
 		want := [][]Fix{{{Title: "Exclude .env in Dockerfile.dockerignore", Safe: true,
-			Edits: []Edit{{File: "Dockerfile.dockerignore", Range: r(11, 11), NewText: "\r\n.env\r\n"}}}}}
+			Edits: []Edit{{File: "Dockerfile.dockerignore", Range: r(11, 11), NewText: "\r\n\r\n# Credentials: never send them to the builder\r\n.env\r\n"}}}}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("fixes\n%+v\nwant\n%+v", got, want)
 		}

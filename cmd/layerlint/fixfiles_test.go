@@ -33,7 +33,7 @@ func TestFixCreatesIgnoreFile(t *testing.T) {
 		t.Fatalf("--fix exits %d: %s", code, stderr)
 	}
 	got, err := os.ReadFile(ign)
-	if want := "# Kept out of the build context: version control\n.git\n.env\n"; err != nil || string(got) != want {
+	if want := "# Kept out of the build context: version control\n.git\n\n# Credentials: never send them to the builder\n.env\n"; err != nil || string(got) != want {
 		t.Errorf(".dockerignore holds %q (%v), want %q", got, err, want)
 	}
 	if st, err := os.Stat(ign); err != nil || st.Mode().Perm() != 0o644 {
