@@ -128,7 +128,7 @@ func parse(name string, src []byte, prev *File) *File {
 	if keep > 0 {
 		f.reused = prev.Instructions[:keep]
 	} else {
-		res = f.splitParse(src)
+		res = splitParse(src)
 	}
 	for attempt := 0; res == nil; attempt++ {
 		r, err := safeParse(work)

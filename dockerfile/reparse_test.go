@@ -88,6 +88,13 @@ func checkReparse(t *testing.T, a, b []byte) {
 		}
 		t.Fatalf("Reparse has %d items, Parse %d\nold: %q\nnew: %q", len(g), len(w), a, b)
 	}
+	// the rest after the kept instructions may itself be parsed in halves
+	splitTest = true
+	halves := fullSummary(Reparse(prev, "Dockerfile", b))
+	splitTest = false
+	if !reflect.DeepEqual(halves, w) {
+		t.Fatalf("Reparse with the rest parsed in halves differs from Parse\nold: %q\nnew: %q", a, b)
+	}
 	if !reflect.DeepEqual(before, fullSummary(prev)) {
 		t.Fatalf("Reparse modified the previous version\nold: %q\nnew: %q", a, b)
 	}

@@ -22,11 +22,11 @@ var (
 // character, or an error in either half (the caller then parses the whole
 // file, which also places errors exactly). FuzzSplitParse compares it with
 // the whole-file parse.
-func (f *File) splitParse(src []byte) *parser.Result {
+func splitParse(src []byte) *parser.Result {
 	if !splitTest && (len(src) < splitMin || runtime.GOMAXPROCS(0) < 2) {
 		return nil
 	}
-	cut, line := f.cutPoint(src)
+	cut, line := cutPoint(src, lineStarts(src))
 	if cut <= 0 {
 		return nil
 	}
@@ -63,8 +63,7 @@ func (f *File) splitParse(src []byte) *parser.Result {
 // the two instructions go with the FROM, as BuildKit attaches comments to
 // the instruction after them. 0 when there is no such FROM, or when the line
 // before the comments continues (ends with a backslash).
-func (f *File) cutPoint(src []byte) (int, int) {
-	starts := f.lineStarts
+func cutPoint(src []byte, starts []int) (int, int) {
 	for i := len(starts) / 2; i < len(starts); i++ {
 		if !isFromLine(lineAt(src, starts, i)) {
 			continue

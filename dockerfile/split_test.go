@@ -14,9 +14,7 @@ func checkSplit(t *testing.T, src []byte) (split bool) {
 	whole := fullSummary(Parse("Dockerfile", src))
 	splitTest = true
 	defer func() { splitTest = false }()
-	f := &File{Src: src}
-	f.lineStarts = lineStarts(src)
-	if cut, _ := f.cutPoint(src); cut > 0 && f.splitParse(src) != nil {
+	if cut, _ := cutPoint(src, lineStarts(src)); cut > 0 && splitParse(src) != nil {
 		split = true
 	}
 	halves := fullSummary(Parse("Dockerfile", src))
