@@ -97,9 +97,12 @@ type File struct {
 	// Errors is not empty). It may be nil when nothing could be parsed.
 	AST *parser.Node
 
-	bx     *Expander // the stage pass's word expander
-	memoMu sync.Mutex
-	memo   map[any]*memoEntry
+	bx *Expander // the stage pass's word expander
+
+	srcOnce sync.Once
+	srcStr  string
+	memoMu  sync.Mutex
+	memo    map[any]*memoEntry
 
 	internalErr bool
 	stageNames  map[string]int // lower-case stage name → first stage with it
@@ -303,7 +306,7 @@ func (f *File) LineEnd(n int) int {
 }
 
 // Line returns the content of 1-based line n without its line ending.
-func (f *File) Line(n int) string { return string(f.Src[f.LineStart(n):f.LineEnd(n)]) }
+func (f *File) Line(n int) string { return f.str()[f.LineStart(n):f.LineEnd(n)] }
 
 // Position converts a byte offset to a line and byte column.
 func (f *File) Position(off int) Position {
@@ -353,7 +356,14 @@ func (f *File) Text(r Range) string {
 	if r.Start < 0 || r.End > len(f.Src) || r.Start > r.End {
 		return ""
 	}
-	return string(f.Src[r.Start:r.End])
+	return f.str()[r.Start:r.End]
+}
+
+// str returns Src as a string, copied once: Text and Line hand out
+// substrings of it instead of a copy per call.
+func (f *File) str() string {
+	f.srcOnce.Do(func() { f.srcStr = string(f.Src) })
+	return f.srcStr
 }
 
 // linesRange returns the range covering lines first..last.
