@@ -359,6 +359,13 @@ func (f *File) Text(r Range) string {
 	return f.str()[r.Start:r.End]
 }
 
+// TextOnly returns a File with only f's name, text, line index and parse
+// errors: enough for positions (Position, RuneColumn, LineStart, ...) and
+// Text, without the model, which the garbage collector can then free.
+func (f *File) TextOnly() *File {
+	return &File{Name: f.Name, Src: f.Src, Escape: f.Escape, HasBOM: f.HasBOM, Errors: f.Errors, lineStarts: f.lineStarts}
+}
+
 // str returns Src as a string, copied once: Text and Line hand out
 // substrings of it instead of a copy per call.
 func (f *File) str() string {

@@ -424,6 +424,11 @@ func lintAll(jobs []job, fix, write bool) []result {
 			defer wg.Done()
 			for i := range next {
 				results[i] = lintOne(jobs[i], fix, write)
+				// the reports only need the text and its line index: let
+				// the model go, so a large run keeps one file's at a time
+				if f := results[i].file; f != nil {
+					results[i].file = f.TextOnly()
+				}
 			}
 		}()
 	}
