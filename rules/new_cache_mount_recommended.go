@@ -398,6 +398,8 @@ func planMount(f *dockerfile.File, in *dockerfile.Instruction, u cacheUse) mount
 		return "", false
 	}
 	image := imageName(rootBase(in.Stage))
+	// official reports a base image of the official name (golang, rust, ...)
+	official := func(name string) bool { return image == name || strings.HasSuffix(image, "/"+name) }
 	add := func(dir, sharing string) {
 		if strings.HasPrefix(dir, "~") {
 			unsafe("the home directory is unknown")
@@ -406,6 +408,23 @@ func planMount(f *dockerfile.File, in *dockerfile.Instruction, u cacheUse) mount
 			return
 		}
 		plan.targets = append(plan.targets, cacheTarget{dir: path.Clean(dir), sharing: sharing})
+	}
+	// A tool's cache directory comes from the first of its flags and
+	// variables that names one (the later ones are not consulted), else
+	// from its default.
+	type source func() (string, bool)
+	fromFlag := func(flags ...string) source { return func() (string, bool) { return flagDir(flags...) } }
+	fromEnv := func(name string) source { return func() (string, bool) { return env(name) } }
+	under := func(src source, sub string) source {
+		return func() (string, bool) { d, ok := src(); return d + sub, ok }
+	}
+	dirOr := func(def string, sources ...source) string {
+		for _, src := range sources {
+			if d, ok := src(); ok {
+				return d
+			}
+		}
+		return def
 	}
 	switch u.tool {
 	case toolApt:
@@ -418,90 +437,42 @@ func planMount(f *dockerfile.File, in *dockerfile.Instruction, u cacheUse) mount
 			unsafe("the install reads the package index an earlier layer downloaded, which the mount would hide")
 		}
 	case toolPip:
-		if d, ok := flagDir("--cache-dir"); ok {
-			add(d, "")
-		} else if d, ok := env("PIP_CACHE_DIR"); ok {
-			add(d, "")
-		} else {
-			add(home+"/.cache/pip", "")
-		}
+		add(dirOr(home+"/.cache/pip", fromFlag("--cache-dir"), fromEnv("PIP_CACHE_DIR")), "")
 	case toolUv:
-		if d, ok := flagDir("--cache-dir"); ok {
-			add(d, "")
-		} else if d, ok := env("UV_CACHE_DIR"); ok {
-			add(d, "")
-		} else {
-			add(home+"/.cache/uv", "")
-		}
+		add(dirOr(home+"/.cache/uv", fromFlag("--cache-dir"), fromEnv("UV_CACHE_DIR")), "")
 	case toolPoetry:
-		if d, ok := env("POETRY_CACHE_DIR"); ok {
-			add(d, "")
-		} else {
-			add(home+"/.cache/pypoetry", "")
-		}
+		add(dirOr(home+"/.cache/pypoetry", fromEnv("POETRY_CACHE_DIR")), "")
 	case toolNpm:
-		if d, ok := flagDir("--cache"); ok {
-			add(d, "")
-		} else if d, ok := env("npm_config_cache"); ok {
-			add(d, "")
-		} else if d, ok := env("NPM_CONFIG_CACHE"); ok {
-			add(d, "")
-		} else {
-			add(home+"/.npm", "")
-		}
+		add(dirOr(home+"/.npm", fromFlag("--cache"), fromEnv("npm_config_cache"), fromEnv("NPM_CONFIG_CACHE")), "")
 	case toolYarn:
-		switch {
-		case yarnBerry(f, in, c):
+		if yarnBerry(f, in, c) {
 			add(home+"/.yarn/berry/cache", "")
 			unsafe("Yarn 2 and later keep their cache where .yarnrc.yml says")
-		default:
-			if d, ok := flagDir("--cache-folder"); ok {
-				add(d, "")
-			} else if d, ok := env("YARN_CACHE_FOLDER"); ok {
-				add(d, "")
-			} else if user.Root && user.Known {
-				add("/usr/local/share/.cache/yarn", "")
-			} else {
-				add(home+"/.cache/yarn", "")
-			}
+			break
 		}
+		def := home + "/.cache/yarn"
+		if user.Root && user.Known {
+			def = "/usr/local/share/.cache/yarn"
+		}
+		add(dirOr(def, fromFlag("--cache-folder"), fromEnv("YARN_CACHE_FOLDER")), "")
 	case toolPnpm:
-		if d, ok := flagDir("--store-dir"); ok {
-			add(d, "")
-		} else if d, ok := env("npm_config_store_dir"); ok {
-			add(d, "")
-		} else if d, ok := env("PNPM_HOME"); ok {
-			add(d+"/store", "")
-		} else {
-			add(home+"/.local/share/pnpm/store", "")
-		}
+		add(dirOr(home+"/.local/share/pnpm/store", fromFlag("--store-dir"), fromEnv("npm_config_store_dir"), under(fromEnv("PNPM_HOME"), "/store")), "")
 	case toolGoMod, toolGoBuild:
-		switch {
-		case envOK(env("GOMODCACHE")):
-			d, _ := env("GOMODCACHE")
-			add(d, "")
-		case envOK(env("GOPATH")):
-			d, _ := env("GOPATH")
-			add(strings.SplitN(d, ":", 2)[0]+"/pkg/mod", "")
-		case image == "golang" || strings.HasSuffix(image, "/golang"):
-			add("/go/pkg/mod", "")
-		default:
-			add(home+"/go/pkg/mod", "")
+		def := home + "/go/pkg/mod"
+		if official("golang") {
+			def = "/go/pkg/mod"
 		}
+		gopath := func() (string, bool) { d, ok := env("GOPATH"); return strings.SplitN(d, ":", 2)[0] + "/pkg/mod", ok }
+		add(dirOr(def, fromEnv("GOMODCACHE"), gopath), "")
 		if u.tool == toolGoBuild {
-			if d, ok := env("GOCACHE"); ok {
-				add(d, "")
-			} else {
-				add(home+"/.cache/go-build", "")
-			}
+			add(dirOr(home+"/.cache/go-build", fromEnv("GOCACHE")), "")
 		}
 	case toolCargo:
-		cargoHome := home + "/.cargo"
-		if d, ok := env("CARGO_HOME"); ok {
-			cargoHome = d
-		} else if image == "rust" || strings.HasSuffix(image, "/rust") {
-			cargoHome = "/usr/local/cargo"
+		def := home + "/.cargo"
+		if official("rust") {
+			def = "/usr/local/cargo"
 		}
+		cargoHome := dirOr(def, fromEnv("CARGO_HOME"))
 		add(cargoHome+"/registry", "")
 		add(cargoHome+"/git", "")
 	case toolMaven:
@@ -517,12 +488,7 @@ func planMount(f *dockerfile.File, in *dockerfile.Instruction, u cacheUse) mount
 		}
 		add(repo, "")
 	case toolGradle:
-		gh := home + "/.gradle"
-		if d, ok := flagDir("-g", "--gradle-user-home"); ok {
-			gh = d
-		} else if d, ok := env("GRADLE_USER_HOME"); ok {
-			gh = d
-		}
+		gh := dirOr(home+"/.gradle", fromFlag("-g", "--gradle-user-home"), fromEnv("GRADLE_USER_HOME"))
 		add(gh+"/caches", "")
 		if strings.HasPrefix(c.Name(), "gradlew") {
 			add(gh+"/wrapper", "")
@@ -535,35 +501,28 @@ func planMount(f *dockerfile.File, in *dockerfile.Instruction, u cacheUse) mount
 			add(d+"/cache", "")
 		} else {
 			add("/usr/local/bundle/cache", "")
-			if image != "ruby" && !strings.HasSuffix(image, "/ruby") {
+			if !official("ruby") {
 				unsafe("the gem directory of this base image is unknown")
 			}
 		}
 	case toolComposer:
-		if d, ok := env("COMPOSER_CACHE_DIR"); ok {
+		switch d := dirOr("", fromEnv("COMPOSER_CACHE_DIR"), under(fromEnv("COMPOSER_HOME"), "/cache")); {
+		case d != "":
 			add(d, "")
-		} else if d, ok := env("COMPOSER_HOME"); ok {
-			add(d+"/cache", "")
-		} else if image == "composer" || strings.HasSuffix(image, "/composer") {
+		case official("composer"):
 			add("/tmp/cache", "")
-		} else {
+		default:
 			add(home+"/.composer/cache", "")
 			unsafe("composer picks ~/.composer/cache or ~/.cache/composer depending on the system; check `composer config cache-dir`")
 		}
 	case toolDotnet:
-		if d, ok := env("NUGET_PACKAGES"); ok {
-			add(d, "")
-		} else {
-			add(home+"/.nuget/packages", "")
-		}
+		add(dirOr(home+"/.nuget/packages", fromEnv("NUGET_PACKAGES")), "")
 	}
 	if sharedCaches[u.tool] && otherUsers(f, in, u.tool) {
 		unsafe("another RUN of the stage uses the same cache without the mount")
 	}
 	return plan
 }
-
-func envOK(_ string, ok bool) bool { return ok }
 
 // apkFetchesIndex reports an apk add that downloads the index itself
 // (--update, -U) or follows an apk update in the same RUN.
