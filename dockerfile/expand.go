@@ -1,6 +1,10 @@
 package dockerfile
 
-import "github.com/moby/buildkit/frontend/dockerfile/shell"
+import (
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
 
 // Expander is BuildKit's word expander (shell.Lex) with a fast path: a word
 // without anything the expander interprets (variables, quotes, the escape
@@ -37,7 +41,8 @@ func (e *Expander) lexer() *shell.Lex {
 // Expander returns a new word expander for f's escape character.
 func (f *File) Expander() *Expander { return NewExpander(rune(f.Escape)) }
 
-// literal reports whether the lexer would return word unchanged.
+// literal reports whether the lexer would return word unchanged (and split
+// it into words like strings.Fields: only ASCII white space separates them).
 func (e *Expander) literal(word string) bool {
 	for i := 0; i < len(word); i++ {
 		switch c := word[i]; {
@@ -61,7 +66,7 @@ func (e *Expander) Word(word string, env shell.EnvGetter) (string, map[string]st
 // WordWithMatches is shell.Lex.ProcessWordWithMatches.
 func (e *Expander) WordWithMatches(word string, env shell.EnvGetter) (shell.ProcessWordResult, error) {
 	if e.literal(word) {
-		return shell.ProcessWordResult{Result: word, Words: asciiFields(word)}, nil
+		return shell.ProcessWordResult{Result: word, Words: strings.Fields(word)}, nil
 	}
 	return e.lexer().ProcessWordWithMatches(word, env)
 }
@@ -69,32 +74,7 @@ func (e *Expander) WordWithMatches(word string, env shell.EnvGetter) (shell.Proc
 // Words is shell.Lex.ProcessWords.
 func (e *Expander) Words(word string, env shell.EnvGetter) ([]string, error) {
 	if e.literal(word) {
-		return asciiFields(word), nil
+		return strings.Fields(word), nil
 	}
 	return e.lexer().ProcessWords(word, env)
-}
-
-// asciiFields splits an ASCII word on white space the way the lexer builds
-// its word list (an empty word gives no fields, and a nil slice like the
-// lexer's).
-func asciiFields(s string) []string {
-	var out []string
-	start := -1
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\n', '\v', '\f', '\r':
-			if start >= 0 {
-				out = append(out, s[start:i])
-				start = -1
-			}
-		default:
-			if start < 0 {
-				start = i
-			}
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
 }

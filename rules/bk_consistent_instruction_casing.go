@@ -80,24 +80,15 @@ type bkCasedKey struct{}
 func bkLowerMajority(f *dockerfile.File) bool {
 	lower, upper := 0, 0
 	for _, in := range bkCasedInstructions(f) {
-		switch kw := in.Node.Value; {
-		case kw == strings.ToLower(kw): // no copy when already lower case
-			lower++
-		case isUpperASCII(kw):
+		// instruction names are letters: one case or the other (ToUpper
+		// first: it does not copy a name that is already upper case, the
+		// usual spelling)
+		switch kw := in.Node.Value; kw {
+		case strings.ToUpper(kw):
 			upper++
+		case strings.ToLower(kw):
+			lower++
 		}
 	}
 	return lower > upper
-}
-
-// isUpperASCII is s == strings.ToUpper(s) for ASCII s without the copy.
-func isUpperASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 {
-			return s == strings.ToUpper(s)
-		} else if 'a' <= c && c <= 'z' {
-			return false
-		}
-	}
-	return true
 }
