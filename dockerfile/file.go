@@ -131,7 +131,7 @@ func parse(name string, src []byte, prev *File) *File {
 	if keep > 0 {
 		f.reused = prev.Instructions[:keep]
 	} else {
-		res = splitParse(src)
+		res = splitParse(src, f.lineStarts)
 	}
 	for attempt := 0; res == nil; attempt++ {
 		r, err := safeParse(work)

@@ -56,7 +56,7 @@ func (f *File) reusable(prev *File) (res *parser.Result, keep int) {
 	rest = append(append(rest, prelude...), f.Src[cut:]...)
 	shift := last.EndLine - strings.Count(prelude, "\n")
 	var children []*parser.Node
-	tail := splitParse(rest) // a long rest is parsed as two halves too
+	tail := splitParse(rest, nil) // a long rest is parsed as two halves too
 	var err error
 	if tail == nil {
 		tail, err = safeParse(rest)

@@ -22,11 +22,15 @@ var (
 // character, or an error in either half (the caller then parses the whole
 // file, which also places errors exactly). FuzzSplitParse compares it with
 // the whole-file parse.
-func splitParse(src []byte) *parser.Result {
+// starts are src's line starts, computed here when nil.
+func splitParse(src []byte, starts []int) *parser.Result {
 	if !splitTest && (len(src) < splitMin || runtime.GOMAXPROCS(0) < 2) {
 		return nil
 	}
-	cut, line := cutPoint(src, lineStarts(src))
+	if starts == nil {
+		starts = lineStarts(src)
+	}
+	cut, line := cutPoint(src, starts)
 	if cut <= 0 {
 		return nil
 	}

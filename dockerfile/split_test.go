@@ -14,7 +14,7 @@ func checkSplit(t *testing.T, src []byte) (split bool) {
 	whole := fullSummary(Parse("Dockerfile", src))
 	splitTest = true
 	defer func() { splitTest = false }()
-	if cut, _ := cutPoint(src, lineStarts(src)); cut > 0 && splitParse(src) != nil {
+	if cut, _ := cutPoint(src, lineStarts(src)); cut > 0 && splitParse(src, nil) != nil {
 		split = true
 	}
 	halves := fullSummary(Parse("Dockerfile", src))
