@@ -47,7 +47,7 @@ func runMissingNoInstallRecommends(p *Pass) {
 			if name != "apt-get" && name != "apt" {
 				continue
 			}
-			sub := firstOperand(c.Argv()[1:], optsWithValue[name])
+			sub := c.FirstOperand(optsWithValue[name]...)
 			if sub == nil || sub.Value != "install" {
 				continue
 			}

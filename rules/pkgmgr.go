@@ -118,7 +118,7 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 	}
 	// python -m pip install ...
 	if strings.HasPrefix(name, "python") && len(argv) >= 3 && argv[1].Value == "-m" && strings.HasPrefix(argv[2].Value, "pip") {
-		sub := firstOperand(argv[3:], optsWithValue["pip"])
+		sub := dockerfile.FirstOperand(argv[3:], optsWithValue["pip"]...)
 		return pkg(MgrPip, sub, c, pkgActions[MgrPip])
 	}
 	base := name
@@ -131,7 +131,7 @@ func ClassifyPkg(c *dockerfile.Command) (PkgCmd, bool) {
 	if base == "mvnw" {
 		base = "mvn"
 	}
-	sub := firstOperand(argv[min(1, len(argv)):], optsWithValue[base])
+	sub := dockerfile.FirstOperand(argv[min(1, len(argv)):], optsWithValue[base]...)
 	switch base {
 	case "apt-get", "apt", "aptitude":
 		return pkg(MgrApt, sub, c, pkgActions[MgrApt])
@@ -238,11 +238,6 @@ func pkg(m Manager, sub *dockerfile.Word, c *dockerfile.Command, actions map[str
 		return PkgCmd{}, false
 	}
 	return PkgCmd{Manager: m, Action: a, Cmd: c, Sub: sub}, true
-}
-
-// firstOperand returns the first non-option word of args, or nil.
-func firstOperand(args []dockerfile.Word, withValue []string) *dockerfile.Word {
-	return dockerfile.FirstOperand(args, withValue...)
 }
 
 // PkgCmds classifies every command of a RUN body.
