@@ -42,15 +42,14 @@ type document struct {
 	mapOnce   sync.Once
 	m         *Mapper
 	parseOnce sync.Once
-	file      *dockerfile.File
-	// parsedFile is file once parsed, for the next version to reparse from;
-	// base is an earlier version's model this one reparses from (dropped
-	// once parsed). Both atomic: the next version reads them while this one
-	// may be parsing.
-	parsedFile atomic.Pointer[dockerfile.File]
-	base       atomic.Pointer[dockerfile.File]
-	lint       atomic.Pointer[lintResult]
-	lintMu     sync.Mutex // held while linting
+	// file is the model once parsed (parsed), which the next version also
+	// reparses from; base is an earlier version's model this one reparses
+	// from (dropped once parsed). Both atomic: the next version reads them
+	// while this one may be parsing.
+	file   atomic.Pointer[dockerfile.File]
+	base   atomic.Pointer[dockerfile.File]
+	lint   atomic.Pointer[lintResult]
+	lintMu sync.Mutex // held while linting
 }
 
 func (d *document) mapper() *Mapper {
@@ -67,16 +66,15 @@ func (d *document) parsed() *dockerfile.File {
 		}
 		// the unchanged beginning of the text keeps the earlier version's
 		// parse (dockerfile.Reparse gives the same model as Parse)
-		d.file = dockerfile.Reparse(d.base.Swap(nil), name, d.text)
-		d.parsedFile.Store(d.file)
+		d.file.Store(dockerfile.Reparse(d.base.Swap(nil), name, d.text))
 	})
-	return d.file
+	return d.file.Load()
 }
 
 // reparseBase returns the latest model a next version can reparse from:
 // this version's when parsed, else the one this version would have used.
 func (d *document) reparseBase() *dockerfile.File {
-	if f := d.parsedFile.Load(); f != nil {
+	if f := d.file.Load(); f != nil {
 		return f
 	}
 	return d.base.Load()
